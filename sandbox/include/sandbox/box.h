@@ -66,6 +66,10 @@ class Box {
   std::unique_ptr<Impl> impl_;
 };
 
+// Creates a box with the first free id in [options.id, options.id + count): a convenience for
+// callers that share the host with other judges (the CLI, tests).
+absl::StatusOr<std::unique_ptr<Box>> CreateFreeBox(BoxOptions options, int count);
+
 // Removes what boxes of a crashed process left behind in state_dir and in the cgroup trees:
 // mounts, cgroups, lock files whose owner is gone. Box::Create calls it for its own id.
 absl::Status CleanupStaleBoxes(const std::filesystem::path& state_dir);
