@@ -130,6 +130,7 @@ absl::Status Box::Impl::Init() {
   lock_.reset(::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
   if (!lock_) return ErrnoStatus(absl::StrCat("open ", lock_path.string()));
   if (::flock(lock_.get(), LOCK_EX | LOCK_NB) != 0) {
+    lock_.reset();  // not ours: the destructor must leave the live box's files alone
     return absl::FailedPreconditionError(
         absl::StrCat("box ", options_.id, " is in use by another process (", lock_path.string(), ")"));
   }
@@ -357,7 +358,8 @@ absl::Status Box::Impl::Execute(const RunSpec& spec, RunResult& result) {
   UniqueFd report(sv[0]), report_child(sv[1]);
 
   if (absl::Status s = AwaitPreviousRun(); !s.ok()) return s;
-  if (absl::Status s = cgroup_->PrepareRun({limits.memory_bytes, limits.processes}); !s.ok()) {
+  // The run's init shares the cgroup with the program: one more task than the program may have.
+  if (absl::Status s = cgroup_->PrepareRun({limits.memory_bytes, limits.processes + 1}); !s.ok()) {
     return s;
   }
   RunRequest request;
