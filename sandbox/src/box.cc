@@ -574,7 +574,7 @@ absl::Status Box::Impl::Execute(const RunSpec& spec, RunResult& result) {
     result.status = Status::kOutputLimit;
     result.signal = SIGKILL;
     result.message = "output limit";
-  } else if (usage->oom_killed || (failed && usage->memory_limit_hit)) {
+  } else if (usage->oom_killed || usage->over_limit || (failed && usage->memory_limit_hit)) {
     result.status = Status::kMemoryLimit;
     result.message = "memory limit";
   } else if (usage->cpu_ns > cpu_limit_ns || result.signal == SIGXCPU) {
