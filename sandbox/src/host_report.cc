@@ -4,6 +4,7 @@
 #include <linux/openat2.h>
 #include <linux/seccomp.h>
 #include <sched.h>
+#include <sys/capability.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -677,6 +678,23 @@ std::vector<HostCheck> ProbeKernelFeatures(const HostFiles& files) {
   const uid_t euid = ::geteuid();
   if (euid == 0) {
     checks.push_back(Check(kPrivileges, "root", CheckStatus::kOk, "running as root"));
+    // Without CAP_SYS_RESOURCE (some container runtimes withhold it) the keeper cannot shield
+    // itself from the OOM killer of its box's cgroup: it keeps its score, and a box whose keeper
+    // is killed starts a new one.
+    cap_t caps = cap_get_proc();
+    cap_flag_value_t resource = CAP_CLEAR;
+    if (caps != nullptr) cap_get_flag(caps, CAP_SYS_RESOURCE, CAP_EFFECTIVE, &resource);
+    if (caps != nullptr) cap_free(caps);
+    if (resource == CAP_SET) {
+      checks.push_back(Check(kPrivileges, "CAP_SYS_RESOURCE", CheckStatus::kOk,
+                             "keepers are shielded from their box's OOM killer"));
+    } else {
+      checks.push_back(Check(kPrivileges, "CAP_SYS_RESOURCE", CheckStatus::kWarn,
+                             "missing: keepers cannot lower their oom_score_adj",
+                             "a run at its memory limit may make the OOM killer pick the box's "
+                             "keeper instead of the program; the box restarts it, but give "
+                             "the judge CAP_SYS_RESOURCE"));
+    }
   } else {
     checks.push_back(Check(kPrivileges, "root", CheckStatus::kFail,
                            absl::StrCat("running as uid ", euid),
