@@ -333,6 +333,7 @@ struct Box::Impl::Outcome {
   std::optional<std::string> violation;  // syscall name
   TimeLimitKind killed_for_time = TimeLimitKind::kNone;
   bool killed_for_output = false;
+  uint64_t setup_cpu_ns = 0;  // init's and the program's pre-exec CPU, as they measured it
 };
 
 absl::Status Box::Impl::Execute(const RunSpec& spec, RunResult& result) {
@@ -452,7 +453,12 @@ absl::Status Box::Impl::Execute(const RunSpec& spec, RunResult& result) {
     fds[n++] = {err->pump && err->pump->open() ? err->pump->fd() : -1, POLLIN, 0};
     fds[n++] = {keeper_socket_.get(), POLLIN, 0};
     int ready = ::poll(fds, n, timeout_ms);
-    if (ready < 0 && errno != EINTR) return ErrnoStatus("poll");
+    if (ready < 0 && errno != EINTR) {
+      absl::Status error = ErrnoStatus("poll");
+      kill_run();
+      StopKeeper();
+      return error;
+    }
     if (ready <= 0) continue;
 
     if (fds[1].revents) {
@@ -463,6 +469,7 @@ absl::Status Box::Impl::Execute(const RunSpec& spec, RunResult& result) {
           init = std::move(r.fds[0]);
           if (kill_requested) sys::PidfdSendSignal(init.get(), SIGKILL);
         }
+        outcome.setup_cpu_ns += m.setup_cpu_ns;
         if (m.type == ChildMessage::Type::kExecuting && r.fds.size() == 2) {
           listener = std::move(r.fds[1]);
         } else if (m.type == ChildMessage::Type::kSetupError) {
@@ -488,6 +495,9 @@ absl::Status Box::Impl::Execute(const RunSpec& spec, RunResult& result) {
         continue;
       }
       if (!m.ok() || m->type != KeeperMessage::Type::kStartFailed) {
+        // The keeper died under a live run (the OOM killer, on a host where it cannot shield
+        // itself): end the run too, and let the next run start a new keeper.
+        kill_run();
         StopKeeper();
         return absl::InternalError(absl::StrCat("the box's keeper failed during the run: ",
                                                 m.ok() ? "unexpected message" : m.status().message()));
@@ -528,6 +538,7 @@ absl::Status Box::Impl::Execute(const RunSpec& spec, RunResult& result) {
     if (::poll(&p, 1, 0) <= 0) break;
     ReceivedMessage r = ReceiveWithFds(report.get(), &m, sizeof(m));
     if (r.size != static_cast<ssize_t>(sizeof(m))) break;
+    outcome.setup_cpu_ns += m.setup_cpu_ns;
     if (m.type == ChildMessage::Type::kExited) outcome.wait_status = m.status;
     if (m.type == ChildMessage::Type::kSetupError && !outcome.setup_error) {
       outcome.setup_error = DescribeSetupError(m, spec);
@@ -537,7 +548,10 @@ absl::Status Box::Impl::Execute(const RunSpec& spec, RunResult& result) {
   if (!usage.ok()) return usage.status();
 
   result.wall_time = std::chrono::duration_cast<std::chrono::nanoseconds>(end - start);
-  result.cpu_time = std::chrono::nanoseconds(usage->cpu_ns);
+  // The cgroup also charged the run's init and the program's own set-up (mounts, seccomp filter
+  // compilation, uid change) to the run: not the program's time.
+  uint64_t program_cpu_ns = usage->cpu_ns > outcome.setup_cpu_ns ? usage->cpu_ns - outcome.setup_cpu_ns : 0;
+  result.cpu_time = std::chrono::nanoseconds(program_cpu_ns);
   result.memory_kib = usage->peak_memory_bytes / kKiB;
   for (auto [stream, bytes, data] :
        {std::tuple{&*out, &result.stdout_bytes, &result.stdout_data},
@@ -577,7 +591,7 @@ absl::Status Box::Impl::Execute(const RunSpec& spec, RunResult& result) {
   } else if (usage->oom_killed || usage->over_limit || (failed && usage->memory_limit_hit)) {
     result.status = Status::kMemoryLimit;
     result.message = "memory limit";
-  } else if (usage->cpu_ns > cpu_limit_ns || result.signal == SIGXCPU) {
+  } else if (program_cpu_ns > cpu_limit_ns || result.signal == SIGXCPU) {
     result.status = Status::kTimeLimit;
     result.time_limit = TimeLimitKind::kCpu;
     result.message = "cpu time limit";

@@ -18,6 +18,8 @@
 #include <cerrno>
 #include <span>
 #include <cstring>
+#include <memory>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,12 @@
 
 namespace sandbox {
 namespace {
+
+uint64_t OwnCpuNs() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<uint64_t>(ts.tv_sec) * 1'000'000'000 + static_cast<uint64_t>(ts.tv_nsec);
+}
 
 // Fixed descriptor numbers inside the keeper, so that everything inherited from the supervisor
 // can be closed in one call.
@@ -85,35 +93,52 @@ bool DropCapabilities(const ProgramReport& report) {
   return true;
 }
 
-// execve with the PATH of the program's own environment (execvpe would use ours).
-int ExecInBox(const RunRequest& r, char* const* argv, char* const* envp) {
+// Everything the program needs up to execve, prepared by init beforehand: the program shares
+// init's memory (CLONE_VM | CLONE_VFORK, as posix_spawn does) so that no address space is copied
+// per run, and therefore must not allocate, nor touch anything init will read afterwards.
+struct ProgramPlan {
+  const RunRequest* request = nullptr;
+  RunFds fds{};
+  std::vector<char*> argv, envp;
+  // execve candidates, in order: argv[0] itself when it has a slash, else each PATH entry of the
+  // program's own environment (execvpe would search ours).
+  std::vector<std::string> candidates;
+  cap_t no_capabilities = nullptr;
+};
+
+ProgramPlan MakePlan(const RunRequest& r, const RunFds& fds) {
+  ProgramPlan plan;
+  plan.request = &r;
+  plan.fds = fds;
+  for (const auto& a : r.argv) plan.argv.push_back(const_cast<char*>(a.c_str()));
+  plan.argv.push_back(nullptr);
+  for (const auto& e : r.env) plan.envp.push_back(const_cast<char*>(e.c_str()));
+  plan.envp.push_back(nullptr);
   const std::string& file = r.argv[0];
   if (file.find('/') != std::string::npos) {
-    ::execve(file.c_str(), argv, envp);
-    return errno;
+    plan.candidates.push_back(file);
+  } else {
+    std::string path = "/usr/local/bin:/usr/bin:/bin";
+    for (const std::string& e : r.env) {
+      if (e.rfind("PATH=", 0) == 0) path = e.substr(5);
+    }
+    size_t start = 0;
+    while (start <= path.size()) {
+      size_t end = path.find(':', start);
+      if (end == std::string::npos) end = path.size();
+      std::string dir = path.substr(start, end - start);
+      start = end + 1;
+      plan.candidates.push_back((dir.empty() ? std::string(".") : dir) + "/" + file);
+    }
   }
-  std::string path = "/usr/local/bin:/usr/bin:/bin";
-  for (const std::string& e : r.env) {
-    if (e.rfind("PATH=", 0) == 0) path = e.substr(5);
-  }
-  int error = ENOENT;
-  size_t start = 0;
-  while (start <= path.size()) {
-    size_t end = path.find(':', start);
-    if (end == std::string::npos) end = path.size();
-    std::string dir = path.substr(start, end - start);
-    start = end + 1;
-    if (dir.empty()) dir = ".";
-    std::string candidate = dir + "/" + file;
-    ::execve(candidate.c_str(), argv, envp);
-    if (errno == EACCES) error = EACCES;  // as execvp does: remember, but keep looking
-  }
-  return error;
+  plan.no_capabilities = cap_init();
+  return plan;
 }
 
-// The program: pid 2 of the run. Everything up to execve is ours; it allocates freely because the
-// keeper it was forked from is single-threaded.
-[[noreturn]] void RunProgram(const RunRequest& r, const RunFds& fds) {
+// The program: pid 2 of the run. Everything up to execve is ours, and allocates nothing.
+[[noreturn]] void RunProgram(const ProgramPlan& plan) {
+  const RunRequest& r = *plan.request;
+  const RunFds& fds = plan.fds;
   ProgramReport report{fds.report_fd, -1};
   // Our parent is the run's init, pid 1 here.
   report.init_pidfd = sys::PidfdOpen(1);
@@ -145,16 +170,10 @@ int ExecInBox(const RunRequest& r, char* const* argv, char* const* envp) {
   if (::setresgid(r.gid, r.gid, r.gid) != 0) ReportAndExit(report, SetupStage::kSetGid, errno);
   if (::setresuid(r.uid, r.uid, r.uid) != 0) ReportAndExit(report, SetupStage::kSetUid, errno);
   // The uid change already cleared the permitted and effective sets; say so explicitly anyway.
-  cap_t empty = cap_init();
-  if (empty == nullptr || cap_set_proc(empty) != 0) ReportAndExit(report, SetupStage::kClearCaps, errno);
-  cap_free(empty);
+  if (plan.no_capabilities == nullptr || cap_set_proc(plan.no_capabilities) != 0) {
+    ReportAndExit(report, SetupStage::kClearCaps, errno);
+  }
   if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) ReportAndExit(report, SetupStage::kNoNewPrivs, errno);
-
-  std::vector<char*> argv, envp;
-  for (const auto& a : r.argv) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  for (const auto& e : r.env) envp.push_back(const_cast<char*>(e.c_str()));
-  envp.push_back(nullptr);
 
   int passed[] = {report.init_pidfd, -1};
   size_t passed_count = 1;
@@ -170,13 +189,21 @@ int ExecInBox(const RunRequest& r, char* const* argv, char* const* envp) {
   // execve, which the base policy allows.
   ChildMessage m;
   m.type = ChildMessage::Type::kExecuting;
+  m.setup_cpu_ns = OwnCpuNs();
   if (!SendWithFds(report.socket, &m, sizeof(m), std::span<const int>(passed, passed_count))) {
     ReportAndExit(report, SetupStage::kSendListener, errno);
   }
   if (passed_count == 2) ::close(passed[1]);
-  int error = ExecInBox(r, argv.data(), envp.data());
+  int error = ENOENT;
+  for (const std::string& candidate : plan.candidates) {
+    ::execve(candidate.c_str(), plan.argv.data(), plan.envp.data());
+    if (errno == EACCES) error = EACCES;  // as execvp does: remember, but keep looking
+    if (plan.candidates.size() == 1) error = errno;
+  }
   ReportAndExit(report, SetupStage::kExec, error);
 }
+
+int ProgramEntry(void* plan) { RunProgram(*static_cast<const ProgramPlan*>(plan)); }
 
 // The run's init: pid 1 of a fresh PID namespace, in a private copy of the box's mount namespace.
 // It mounts the run's /proc and /tmp, forks the program and reaps until the program is gone; its
@@ -205,9 +232,14 @@ int ExecInBox(const RunRequest& r, char* const* argv, char* const* envp) {
   if (::mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, tmp_options.c_str()) != 0) {
     ReportAndExit(report, SetupStage::kMountTmp, errno);
   }
-  pid_t program = ::fork();
+  ProgramPlan plan = MakePlan(r, fds);
+  constexpr size_t kProgramStackBytes = 64 * 1024;
+  std::unique_ptr<char[]> stack(new char[kProgramStackBytes]);
+  // Until its execve, the program runs on its own stack in init's memory, init suspended.
+  pid_t program = ::clone(ProgramEntry, stack.get() + kProgramStackBytes,
+                          CLONE_VM | CLONE_VFORK | SIGCHLD, &plan);
   if (program < 0) ReportAndExit(report, SetupStage::kForkProgram, errno);
-  if (program == 0) RunProgram(r, fds);
+  cap_free(plan.no_capabilities);
 
   for (int fd : {fds.stdin_fd, fds.stdout_fd, fds.stderr_fd, fds.cgroup_fd, report.init_pidfd}) {
     if (fd >= 0) ::close(fd);
@@ -221,6 +253,7 @@ int ExecInBox(const RunRequest& r, char* const* argv, char* const* envp) {
       ChildMessage m;
       m.type = ChildMessage::Type::kExited;
       m.status = status;
+      m.setup_cpu_ns = OwnCpuNs();
       SendWithFds(report.socket, &m, sizeof(m), {});
       _exit(0);
     }
@@ -259,12 +292,14 @@ bool WaitForInit(int socket, int pidfd) {
 }
 
 void ServeRuns(int socket) {
-  std::string buffer(kMaxRequestBytes, '\0');
+  // Left uninitialised on purpose: only the pages a request fills get populated, and every
+  // populated page of the keeper is copied into each run's init and program at fork.
+  std::unique_ptr<char[]> buffer(new char[kMaxRequestBytes]);
   for (;;) {
-    ReceivedMessage msg = ReceiveWithFds(socket, buffer.data(), buffer.size());
+    ReceivedMessage msg = ReceiveWithFds(socket, buffer.get(), kMaxRequestBytes);
     if (msg.size <= 0) _exit(msg.size == 0 ? 0 : 1);
     absl::StatusOr<RunRequest> request =
-        DecodeRunRequest(std::string_view(buffer.data(), static_cast<size_t>(msg.size)));
+        DecodeRunRequest(std::string_view(buffer.get(), static_cast<size_t>(msg.size)));
     size_t expected_fds = request.ok() && request->has_cgroup_fd ? 5 : 4;
     if (!request.ok() || msg.fds.size() != expected_fds) {
       Send(socket, KeeperMessage::Type::kStartFailed, EINVAL,

@@ -71,6 +71,10 @@ struct ChildMessage {
   SetupStage stage = SetupStage::kNone;
   int32_t error = 0;
   int32_t status = 0;
+  // CPU time the sender used for the sandbox's own work (kExecuting: the program's set-up before
+  // execve; kExited: init's whole life). Charged to the run's cgroup, it is not the program's and
+  // is taken off the reported figure.
+  uint64_t setup_cpu_ns = 0;
 };
 
 // Supervisor -> keeper: one run. Attached fds, in order: stdin, stdout, stderr, report socket, and
