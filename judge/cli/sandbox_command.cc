@@ -1,6 +1,7 @@
 // `judge sandbox [limits] -- PROGRAM ARGS...`: one command in a fresh box, its result as a table or
 // as JSON. The low-level door to the sandbox library, for debugging a language set-up or a limit.
 
+#include <sched.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -101,7 +102,14 @@ int RunSandbox(const SandboxArgs& a) {
                                          : sandbox::Output::File(a.stderr_file);
   sandbox::BoxOptions options;
   options.id = 1000;  // the CLI's range, away from the daemon's 0..N-1
-  if (a.cpu >= 0) options.cpu = a.cpu;
+  if (a.cpu >= 0) {
+    cpu_set_t allowed;
+    if (::sched_getaffinity(0, sizeof(allowed), &allowed) != 0 || a.cpu >= CPU_SETSIZE ||
+        !CPU_ISSET(a.cpu, &allowed)) {
+      throw CLI::ValidationError("--cpu", fmt::format("cpu {} is not available to this process", a.cpu));
+    }
+    options.cpu = a.cpu;
+  }
   absl::StatusOr<std::unique_ptr<sandbox::Box>> box = sandbox::CreateFreeBox(options, 1000);
   if (!box.ok()) {
     std::fprintf(stderr, "judge sandbox: %s\n", std::string(box.status().message()).c_str());
