@@ -54,8 +54,7 @@ void UnmountIfMounted(const fs::path& path) {
 }
 
 // Receives one keeper message, waiting at most `timeout`.
-absl::StatusOr<KeeperMessage> ReceiveKeeperMessage(int socket, std::chrono::milliseconds timeout,
-                                                   std::vector<UniqueFd>* fds) {
+absl::StatusOr<KeeperMessage> ReceiveKeeperMessage(int socket, std::chrono::milliseconds timeout) {
   pollfd p{socket, POLLIN, 0};
   int n;
   do {
@@ -67,7 +66,6 @@ absl::StatusOr<KeeperMessage> ReceiveKeeperMessage(int socket, std::chrono::mill
   if (r.size == 0) return absl::UnavailableError("the box's keeper exited");
   if (r.size != static_cast<ssize_t>(sizeof(m))) return ErrnoStatus("reading from the box's keeper");
   m.detail[sizeof(m.detail) - 1] = '\0';
-  if (fds != nullptr) *fds = std::move(r.fds);
   return m;
 }
 
@@ -209,7 +207,7 @@ absl::Status Box::Impl::EnsureKeeper(const std::vector<Mount>& mounts) {
     return s;
   }
   absl::StatusOr<KeeperMessage> ready =
-      ReceiveKeeperMessage(keeper_socket_.get(), kKeeperReplyTimeout, nullptr);
+      ReceiveKeeperMessage(keeper_socket_.get(), kKeeperReplyTimeout);
   if (!ready.ok() || ready->type != KeeperMessage::Type::kReady) {
     std::string why = ready.ok() ? ready->detail : std::string(ready.status().message());
     StopKeeper();
@@ -222,7 +220,7 @@ absl::Status Box::Impl::EnsureKeeper(const std::vector<Mount>& mounts) {
 absl::Status Box::Impl::AwaitPreviousRun() {
   if (!awaiting_finished_) return absl::OkStatus();
   absl::StatusOr<KeeperMessage> finished =
-      ReceiveKeeperMessage(keeper_socket_.get(), kKeeperReplyTimeout, nullptr);
+      ReceiveKeeperMessage(keeper_socket_.get(), kKeeperReplyTimeout);
   awaiting_finished_ = false;
   if (!finished.ok() || finished->type != KeeperMessage::Type::kFinished) {
     StopKeeper();
@@ -487,7 +485,7 @@ absl::Status Box::Impl::Execute(const RunSpec& spec, RunResult& result) {
     }
     if (fds[5].revents) {
       absl::StatusOr<KeeperMessage> m =
-          ReceiveKeeperMessage(keeper_socket_.get(), std::chrono::milliseconds(0), nullptr);
+          ReceiveKeeperMessage(keeper_socket_.get(), std::chrono::milliseconds(0));
       if (m.ok() && m->type == KeeperMessage::Type::kFinished) {
         // The keeper reaped init (the kernel had already ended the namespace): the run is over.
         awaiting_finished_ = false;

@@ -260,15 +260,13 @@ int ProgramEntry(void* plan) { RunProgram(*static_cast<const ProgramPlan*>(plan)
   }
 }
 
-void Send(int socket, KeeperMessage::Type type, int error, absl::string_view detail,
-          std::span<const int> fds = {}, pid_t pid = 0) {
+void Send(int socket, KeeperMessage::Type type, int error, absl::string_view detail) {
   KeeperMessage m;
   m.type = type;
   m.error = error;
-  m.pid = pid;
   size_t n = std::min(detail.size(), sizeof(m.detail) - 1);
   std::memcpy(m.detail, detail.data(), n);
-  SendWithFds(socket, &m, sizeof(m), fds);
+  SendWithFds(socket, &m, sizeof(m), {});
 }
 
 // Waits for the run's init to end, or for the supervisor to vanish (then the run is killed).

@@ -54,7 +54,6 @@ struct KeeperMessage {
   // wake-up less per run, which is a good part of a short run's cost). kFinished is read by the
   // supervisor before its next request, off the critical path.
   Type type = Type::kReady;
-  int32_t pid = 0;
   int32_t error = 0;
   char detail[512] = {};
 };

@@ -8,7 +8,7 @@
 //     |  SOCK_SEQPACKET: run requests, fds      mount/net/UTS namespaces; root, idle between runs)
 //     |------------------------------------------> clone(NEWPID|NEWNS|NEWIPC|NEWCGROUP)
 //     |                                               init (pid 1 of the run: /proc, /tmp, reaps)
-//     |                                                 fork -> program: rlimits, uid, caps,
+//     |                                                 vfork -> program: rlimits, uid, caps,
 //     |<-- stdout/stderr pipes, seccomp listener fd        no_new_privs, seccomp, execve
 //   The supervisor enforces wall and cpu time, copies output with its cap, answers seccomp
 //   notifications (SV), and kills the run through init's pidfd: the end of init ends the
