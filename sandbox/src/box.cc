@@ -416,6 +416,31 @@ absl::Status Box::Impl::Execute(const RunSpec& spec, RunResult& result) {
     (void)cgroup_->KillRun();
   };
 
+  // Reads one report of the run's init or program and applies it. False once the socket has
+  // ended (it is then closed).
+  auto read_report = [&]() {
+    ChildMessage m;
+    ReceivedMessage r = ReceiveWithFds(report.get(), &m, sizeof(m));
+    if (r.size != static_cast<ssize_t>(sizeof(m))) {
+      if (r.size <= 0) report.reset();
+      return r.size > 0;
+    }
+    if (!r.fds.empty() && !init) {
+      init = std::move(r.fds[0]);
+      if (kill_requested) sys::PidfdSendSignal(init.get(), SIGKILL);
+    }
+    outcome.setup_cpu_ns += m.setup_cpu_ns;
+    if (m.type == ChildMessage::Type::kExecuting && r.fds.size() == 2) {
+      listener = std::move(r.fds[1]);
+    } else if (m.type == ChildMessage::Type::kSetupError) {
+      if (!outcome.setup_error) outcome.setup_error = DescribeSetupError(m, spec);
+      kill_run();
+    } else if (m.type == ChildMessage::Type::kExited) {
+      outcome.wait_status = m.status;
+    }
+    return true;
+  };
+
   while (!init_done) {
     Clock::time_point now = Clock::now();
     if (now >= wall_deadline && outcome.killed_for_time == TimeLimitKind::kNone) {
@@ -459,29 +484,10 @@ absl::Status Box::Impl::Execute(const RunSpec& spec, RunResult& result) {
     }
     if (ready <= 0) continue;
 
-    if (fds[1].revents) {
-      ChildMessage m;
-      ReceivedMessage r = ReceiveWithFds(report.get(), &m, sizeof(m));
-      if (r.size == static_cast<ssize_t>(sizeof(m))) {
-        if (!r.fds.empty() && !init) {
-          init = std::move(r.fds[0]);
-          if (kill_requested) sys::PidfdSendSignal(init.get(), SIGKILL);
-        }
-        outcome.setup_cpu_ns += m.setup_cpu_ns;
-        if (m.type == ChildMessage::Type::kExecuting && r.fds.size() == 2) {
-          listener = std::move(r.fds[1]);
-        } else if (m.type == ChildMessage::Type::kSetupError) {
-          if (!outcome.setup_error) outcome.setup_error = DescribeSetupError(m, spec);
-          kill_run();
-        } else if (m.type == ChildMessage::Type::kExited) {
-          outcome.wait_status = m.status;
-        }
-      } else if (r.size <= 0) {
-        report.reset();
-        // Without init's pidfd (it could not even report), the end of every writer on the
-        // report socket is the end of the run.
-        if (!init) init_done = true;
-      }
+    if (fds[1].revents && !read_report() && !init) {
+      // Without init's pidfd (it could not even report), the end of every writer on the report
+      // socket is the end of the run.
+      init_done = true;
     }
     if (fds[5].revents) {
       absl::StatusOr<KeeperMessage> m =
@@ -530,17 +536,8 @@ absl::Status Box::Impl::Execute(const RunSpec& spec, RunResult& result) {
     if (s->pump) s->pump->Drain(20);
   }
   // A late report (the exit status) may still sit in the socket.
-  while (report.valid()) {
-    ChildMessage m;
-    pollfd p{report.get(), POLLIN, 0};
-    if (::poll(&p, 1, 0) <= 0) break;
-    ReceivedMessage r = ReceiveWithFds(report.get(), &m, sizeof(m));
-    if (r.size != static_cast<ssize_t>(sizeof(m))) break;
-    outcome.setup_cpu_ns += m.setup_cpu_ns;
-    if (m.type == ChildMessage::Type::kExited) outcome.wait_status = m.status;
-    if (m.type == ChildMessage::Type::kSetupError && !outcome.setup_error) {
-      outcome.setup_error = DescribeSetupError(m, spec);
-    }
+  for (pollfd p{report.get(), POLLIN, 0}; report.valid() && ::poll(&p, 1, 0) > 0;) {
+    if (!read_report()) break;
   }
   absl::StatusOr<CgroupUsage> usage = cgroup_->FinishRun();
   if (!usage.ok()) return usage.status();

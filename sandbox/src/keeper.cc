@@ -23,7 +23,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "fd_passing.h"
 #include "run_protocol.h"
 #include "syscalls.h"
@@ -118,17 +120,12 @@ ProgramPlan MakePlan(const RunRequest& r, const RunFds& fds) {
   if (file.find('/') != std::string::npos) {
     plan.candidates.push_back(file);
   } else {
-    std::string path = "/usr/local/bin:/usr/bin:/bin";
+    absl::string_view path = "/usr/local/bin:/usr/bin:/bin";
     for (const std::string& e : r.env) {
-      if (e.rfind("PATH=", 0) == 0) path = e.substr(5);
+      if (absl::StartsWith(e, "PATH=")) path = absl::string_view(e).substr(5);
     }
-    size_t start = 0;
-    while (start <= path.size()) {
-      size_t end = path.find(':', start);
-      if (end == std::string::npos) end = path.size();
-      std::string dir = path.substr(start, end - start);
-      start = end + 1;
-      plan.candidates.push_back((dir.empty() ? std::string(".") : dir) + "/" + file);
+    for (absl::string_view dir : absl::StrSplit(path, ':')) {
+      plan.candidates.push_back(absl::StrCat(dir.empty() ? "." : dir, "/", file));
     }
   }
   plan.no_capabilities = cap_init();
