@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libseccomp-dev libcap-dev libabsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libfmt-dev libspdlog-dev nlohmann-json3-dev libcli11-dev libyaml-cpp-dev
+  libfmt-dev libspdlog-dev nlohmann-json3-dev libcli11-dev libyaml-cpp-dev libssl-dev
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
 )
 
