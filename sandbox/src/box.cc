@@ -396,6 +396,7 @@ absl::Status Box::Impl::Execute(const RunSpec& spec, RunResult& result) {
   out->program_end.reset();
   err->program_end.reset();
   report_child.reset();
+  if (spec.on_streams_handed_over) spec.on_streams_handed_over();
 
   awaiting_finished_ = true;
 

@@ -58,6 +58,14 @@ absl::Status SafeCopyIn(const std::filesystem::path& host_file, const std::files
 // Removes what it can and returns the first error.
 absl::Status SafeRemoveContents(const std::filesystem::path& root);
 
+// Copies the directories and regular files below `root` into `dest` (an existing, empty directory
+// of the caller's), e.g. what a compiler left in a box. Copies are owned by the caller, readable
+// by all, executable by all where the original had an execute bit, never setuid. Symlinks, FIFOs,
+// devices, sockets and mount points below root are skipped, not followed. More than `max_files`
+// entries, more than `max_bytes` in all or deeper than 64 levels is an error naming the limit.
+absl::Status SafeCopyTreeOut(const std::filesystem::path& root, const std::filesystem::path& dest,
+                             uint64_t max_bytes, uint64_t max_files);
+
 // Whether `relative` under `root` is a regular file (not a symlink, FIFO or device). A missing
 // entry is false; a path through a symlink or mount point, or with "..", is an error.
 absl::StatusOr<bool> SafeIsRegularFile(const std::filesystem::path& root,

@@ -1,6 +1,7 @@
 #pragma once
 // What to run in a box: the command, its environment, its streams, its filesystem and its limits.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,6 +70,10 @@ struct RunSpec {
   bool use_default_mounts = true;
   Limits limits;
   Policy policy;
+  // Called on the caller's thread once the run's streams were handed to the box, before the run is
+  // waited for. A caller that passed pipe ends with Input::Fd / Output::Fd closes its own copies
+  // here, so that the peer at the other end (another box) sees end of file when this run ends.
+  std::function<void()> on_streams_handed_over;
 };
 
 std::vector<std::string> DefaultEnvironment();
