@@ -15,5 +15,10 @@ inline constexpr int kExitInternal = 3;  // the judge itself failed
 void AddSandboxCommand(CLI::App& app, int* exit_code);
 void AddDoctorCommand(CLI::App& app, int* exit_code);
 void AddDemoCommand(CLI::App& app, int* exit_code);
+void AddRunCommand(CLI::App& app, int* exit_code);
+void AddExecCommand(CLI::App& app, int* exit_code);
+void AddVerifyCommand(CLI::App& app, int* exit_code);
+void AddBatchCommand(CLI::App& app, int* exit_code);
+void AddLanguagesCommand(CLI::App& app, int* exit_code);
 
 }  // namespace judge::cli

@@ -12,6 +12,11 @@ int main(int argc, char** argv) {
   judge::cli::AddSandboxCommand(app, &exit_code);
   judge::cli::AddDoctorCommand(app, &exit_code);
   judge::cli::AddDemoCommand(app, &exit_code);
+  judge::cli::AddRunCommand(app, &exit_code);
+  judge::cli::AddExecCommand(app, &exit_code);
+  judge::cli::AddVerifyCommand(app, &exit_code);
+  judge::cli::AddBatchCommand(app, &exit_code);
+  judge::cli::AddLanguagesCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
