@@ -108,6 +108,9 @@ class Box::Impl {
   // The keeper has not yet confirmed that the last run's init is reaped.
   bool awaiting_finished_ = false;
   std::vector<Mount> keeper_mounts_;
+  // What each mount source was when the keeper bound it: a path whose file was replaced since
+  // (a new output file, a re-created directory) needs a new tree, not the old inode.
+  std::vector<std::pair<dev_t, ino_t>> keeper_mount_ids_;
 
   std::optional<Policy> cached_policy_;
   SeccompProgram cached_program_;
@@ -181,8 +184,26 @@ void Box::Impl::StopKeeper() {
   keeper_ = -1;
 }
 
+namespace {
+
+std::vector<std::pair<dev_t, ino_t>> MountIdentities(const std::vector<Mount>& mounts) {
+  std::vector<std::pair<dev_t, ino_t>> ids;
+  ids.reserve(mounts.size());
+  for (const Mount& m : mounts) {
+    struct stat st;
+    ids.emplace_back(::lstat(m.source.c_str(), &st) == 0 ? std::pair(st.st_dev, st.st_ino)
+                                                         : std::pair<dev_t, ino_t>(0, 0));
+  }
+  return ids;
+}
+
+}  // namespace
+
 absl::Status Box::Impl::EnsureKeeper(const std::vector<Mount>& mounts) {
-  if (keeper_ >= 0 && mounts == keeper_mounts_) return absl::OkStatus();
+  std::vector<std::pair<dev_t, ino_t>> ids = MountIdentities(mounts);
+  if (keeper_ >= 0 && mounts == keeper_mounts_ && ids == keeper_mount_ids_) {
+    return absl::OkStatus();
+  }
   StopKeeper();
   int sv[2];
   if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
@@ -214,6 +235,7 @@ absl::Status Box::Impl::EnsureKeeper(const std::vector<Mount>& mounts) {
     return absl::InternalError(absl::StrCat("box ", options_.id, " setup failed: ", why));
   }
   keeper_mounts_ = mounts;
+  keeper_mount_ids_ = std::move(ids);
   return absl::OkStatus();
 }
 

@@ -291,5 +291,21 @@ TEST_F(RunBasicsTest, BoxIsReusableWithoutLeakingDescriptors) {
   EXPECT_EQ(CountOpenFds(), before) << "descriptors leaked in the test process over 100 runs";
 }
 
+// A box reuses its mount tree while the mounts stay the same; a source replaced by a new file at
+// the same path (a judge's next output file) must be seen, not the old inode.
+TEST_F(RunBasicsTest, ReplacedMountSourceIsSeenByTheNextRun) {
+  TempDir dir;
+  for (const char* content : {"first\n", "second\n"}) {
+    std::filesystem::remove(dir.File("data"));
+    WriteHostFile(dir.File("data"), content);
+    RunSpec spec = SpecFor({"/bin/cat", "/data/file"});
+    spec.mounts.push_back({dir.File("data"), "/data/file", false, false});
+    spec.stdout_to = Output::Memory();
+    const RunResult r = box().Run(spec);
+    ASSERT_EQ(r.status, Status::kOk) << Describe(r);
+    EXPECT_EQ(r.stdout_data, content);
+  }
+}
+
 }  // namespace
 }  // namespace sandbox::testing

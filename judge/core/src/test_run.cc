@@ -3,6 +3,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "judge/checker_protocol.h"
@@ -84,30 +86,34 @@ absl::StatusOr<CheckerCall> MakeCheckerCall(Workspace& workspace, const Checker&
                                             const std::string& flags,
                                             const sandbox::Limits& limits) {
   sandbox::Box& box = *workspace.helper_box;
+  // The box's own (empty) work directory is the feedback directory.
   if (absl::Status s = box.ClearWorkDir(); !s.ok()) return s;
   CheckerCall call;
-  call.feedback_dir = box.work_dir() / "feedback";
-  if (::mkdir(call.feedback_dir.c_str(), 0700) != 0 ||
-      ::chown(call.feedback_dir.c_str(), box.uid(), box.uid()) != 0) {
-    return absl::InternalError(absl::StrCat("cannot create ", call.feedback_dir.string()));
-  }
+  call.feedback_dir = box.work_dir();
+  // Directories rather than single files are mounted: they stay the same from test to test, so
+  // the box keeps its mount tree instead of building a new one for every check.
+  const fs::path input = Resolved(test.input);
+  const fs::path answer = Resolved(test.answer);
+  const std::string input_arg = "/data/input/" + input.filename().string();
+  const std::string answer_arg = "/data/answer/" + answer.filename().string();
+  const std::string output_arg = "/data/output/" + output_file.filename().string();
   std::vector<std::string> args;
   if (checker.kind == CheckerKind::kTestlib) {
-    args = {"/data/input.in", "/data/output.out", "/data/answer.ans"};
+    args = {input_arg, output_arg, answer_arg};
   } else {
-    args = {"/data/input.in", "/data/answer.ans", "/feedback/"};
+    args = {input_arg, answer_arg, "/feedback/"};
     for (absl::string_view flag : absl::StrSplit(flags, ' ', absl::SkipEmpty())) {
       args.emplace_back(flag);
     }
   }
   call.spec = RunSpecFor(*checker.program, limits, args);
-  call.spec.mounts.push_back({Resolved(test.input), "/data/input.in", false, false});
-  call.spec.mounts.push_back({Resolved(test.answer), "/data/answer.ans", false, false});
+  call.spec.mounts.push_back({input.parent_path().string(), "/data/input", false, false});
+  call.spec.mounts.push_back({answer.parent_path().string(), "/data/answer", false, false});
   call.spec.mounts.push_back({call.feedback_dir.string(), "/feedback", true, false});
   if (checker.kind == CheckerKind::kTestlib) {
     // The supervisor created the output for root alone; the checker reads it as the box's uid.
     ::chmod(output_file.c_str(), 0644);
-    call.spec.mounts.push_back({output_file.string(), "/data/output.out", false, false});
+    call.spec.mounts.push_back({output_file.parent_path().string(), "/data/output", false, false});
     call.spec.stdin_from = sandbox::Input::Null();
   } else {
     call.spec.stdin_from = sandbox::Input::File(output_file.string());
@@ -136,7 +142,14 @@ TestResult RunTest(Workspace& workspace, const Problem& problem, const PreparedP
                    const TestLimits& limits) {
   TestResult result;
   result.name = test.name;
-  const fs::path output = workspace.scratch / "output";
+  // In a directory of its own that checkers may read (the scratch directory is root's alone, and
+  // a mount does not need the way to it to be open).
+  const fs::path output_dir = workspace.scratch / "output";
+  if (::mkdir(output_dir.c_str(), 0755) != 0 && errno != EEXIST) {
+    result.message = absl::StrCat("cannot create ", output_dir.string());
+    return result;
+  }
+  const fs::path output = output_dir / "output";
   std::error_code ec;
   fs::remove(output, ec);
 
