@@ -24,14 +24,17 @@
 
 namespace judge {
 
-// Settings of a test group (testdata.yaml), each inherited from the parent group unless set.
+// Settings of a test group (testdata.yaml), each inherited from the parent group unless set
+// (except the grader flag ignore_sample, which only data/testdata.yaml may give and which is not
+// inherited). Unknown keys, and accept_score, reject_score or range in a pass-fail problem, are
+// load errors.
 struct TestGroupSettings {
   enum class OnReject { kBreak, kContinue };
   OnReject on_reject = OnReject::kBreak;
   // "default" grading: the group's verdict is the first failing child's (or AC), its score
   // aggregated as grader_flags say. "custom" graders are not supported (load error).
-  // grader_flags words: "first_error" (default), "worst_error", "min", "max", "sum" (default),
-  // "avg", "accept_if_any_accepted", "ignore_sample".
+  // grader_flags words: "first_error" (default), "worst_error", "always_accept", "min", "max",
+  // "sum" (default), "avg", "accept_if_any_accepted", "ignore_sample" (see judge/grading.h).
   std::string grader_flags;
   std::string input_validator_flags;
   std::string output_validator_flags;  // passed to the output validator / default validator
@@ -95,7 +98,7 @@ inline constexpr double kDefaultTimeLimitSeconds = 1.0;
 struct PackageSubmission {
   std::filesystem::path path;   // a file, or a folder holding a multi-file submission
   std::string expected_folder;  // "accepted", "wrong_answer", ...
-  Verdict expected;             // parsed from the folder name
+  Verdict expected;             // parsed from the folder name (partially_accepted: kAccepted)
 };
 
 struct Problem {
@@ -104,6 +107,7 @@ struct Problem {
   std::string name;            // problem.yaml name (or short_name)
   bool scoring = false;        // type: scoring
   bool interactive = false;    // validation: custom interactive
+  bool validator_score = false;  // validation: custom score (the validator writes score.txt)
   CheckerKind checker = CheckerKind::kDefault;
   std::string validator_flags; // problem.yaml validator_flags
   ProblemLimits limits;
