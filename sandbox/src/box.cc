@@ -566,6 +566,7 @@ absl::Status Box::Impl::Execute(const RunSpec& spec, RunResult& result) {
   if (!usage.ok()) return usage.status();
 
   result.wall_time = std::chrono::duration_cast<std::chrono::nanoseconds>(end - start);
+  result.ended_at = end;
   // The cgroup also charged the run's init and the program's own set-up (mounts, seccomp filter
   // compilation, uid change) to the run: not the program's time.
   uint64_t program_cpu_ns = usage->cpu_ns > outcome.setup_cpu_ns ? usage->cpu_ns - outcome.setup_cpu_ns : 0;

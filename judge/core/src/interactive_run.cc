@@ -7,10 +7,11 @@
 //   - the interactor crashes or times out: IE, unless the submission had failed first.
 // Nothing can hang: each side has its wall time limit, and when one side ends its pipe ends
 // close (the judge keeps no copy), so the other reads end of file or gets SIGPIPE.
-// When each side ended is its start (taken when its streams were handed to its box, which is
-// where the sandbox starts its wall clock) plus its wall time. A submission killed at its time
-// limit makes the interactor read end of file, and the interactor may be seen to end a moment
-// before the judge sees the killed submission end: a time limit counts as first within a grace.
+// When each side ended is what its supervisor saw (RunResult::ended_at); the side that ended
+// second usually did so because the first one's pipe ends closed, microseconds later. A
+// submission killed at its time limit counts as first within a small grace: its supervisor
+// kills, then waits for the whole PID namespace to go, while the interactor may already exit on
+// end of file.
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -77,9 +78,7 @@ TestResult RunInteractiveTest(Workspace& workspace, const Problem& problem,
   }
   call->spec.stdin_from = sandbox::Input::Fd(to_interactor.read_end);
   call->spec.stdout_to = sandbox::Output::Fd(to_solution.write_end);
-  Clock::time_point interactor_start, solution_start;
   call->spec.on_streams_handed_over = [&] {
-    interactor_start = Clock::now();
     CloseFd(&to_interactor.read_end);
     CloseFd(&to_solution.write_end);
   };
@@ -89,7 +88,6 @@ TestResult RunInteractiveTest(Workspace& workspace, const Problem& problem,
   spec.stdout_to = sandbox::Output::Fd(to_interactor.write_end);
   spec.stderr_to = sandbox::Output::Discard();
   spec.on_streams_handed_over = [&] {
-    solution_start = Clock::now();
     CloseFd(&to_solution.read_end);
     CloseFd(&to_interactor.write_end);
   };
@@ -98,8 +96,8 @@ TestResult RunInteractiveTest(Workspace& workspace, const Problem& problem,
   std::thread interactor_thread([&] { interactor_run = workspace.helper_box->Run(call->spec); });
   const sandbox::RunResult solution_run = workspace.box->Run(spec);
   interactor_thread.join();
-  const Clock::time_point solution_end = solution_start + solution_run.wall_time;
-  const Clock::time_point interactor_end = interactor_start + interactor_run.wall_time;
+  const Clock::time_point solution_end = solution_run.ended_at;
+  const Clock::time_point interactor_end = interactor_run.ended_at;
   const auto grace = solution_run.status == sandbox::Status::kTimeLimit
                          ? std::chrono::milliseconds(100)
                          : std::chrono::milliseconds(0);

@@ -33,6 +33,9 @@ struct RunResult {
   int signal = 0;
   std::chrono::nanoseconds cpu_time{0};
   std::chrono::nanoseconds wall_time{0};
+  // When the supervisor saw the run end, on the steady clock: orders runs that ran side by side
+  // (an interactor and a submission: who ended first decides the verdict).
+  std::chrono::steady_clock::time_point ended_at{};
   uint64_t memory_kib = 0;  // peak
   std::string syscall;      // SV: the system call refused, e.g. "socket" or "i386:socketcall"
   std::string message;      // IE reason, or a human note on the status
