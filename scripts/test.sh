@@ -3,7 +3,7 @@
 # tests once more with AddressSanitizer and UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --all-languages
 
 status=0
 ctest --test-dir build --output-on-failure -j 1 || status=1

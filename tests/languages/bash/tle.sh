@@ -1,0 +1,4 @@
+n=0
+while :; do
+  n=$((n + 1))
+done

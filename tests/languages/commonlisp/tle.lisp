@@ -1,0 +1,2 @@
+(let ((n 0))
+  (loop (setf n (logand (1+ n) most-positive-fixnum))))

@@ -1,0 +1,8 @@
+import core.volatile;
+
+void main() {
+    ulong n = 0;
+    for (;;) {
+        volatileStore(&n, volatileLoad(&n) + 1);
+    }
+}

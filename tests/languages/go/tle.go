@@ -1,0 +1,9 @@
+package main
+
+var n uint64
+
+func main() {
+	for {
+		n++
+	}
+}

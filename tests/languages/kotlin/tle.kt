@@ -1,0 +1,5 @@
+@Volatile var n = 0L
+
+fun main() {
+    while (true) n++
+}

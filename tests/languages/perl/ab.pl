@@ -1,0 +1,5 @@
+use strict;
+use warnings;
+
+my ($x, $y) = split ' ', do { local $/; <STDIN> };
+print $x + $y, "\n";
