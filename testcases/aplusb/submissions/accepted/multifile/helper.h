@@ -1,0 +1,3 @@
+#pragma once
+
+long long add(long long a, long long b);

@@ -1,0 +1,5 @@
+/* Spins forever; a constant loop condition makes this a real infinite loop in C. */
+int main(void) {
+  while (1) {
+  }
+}
