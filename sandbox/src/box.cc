@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -354,6 +355,7 @@ struct Box::Impl::Outcome {
   TimeLimitKind killed_for_time = TimeLimitKind::kNone;
   bool killed_for_output = false;
   uint64_t setup_cpu_ns = 0;  // init's and the program's pre-exec CPU, as they measured it
+  uint64_t exited_monotonic_ns = 0;  // when init reaped the program (0: killed, unknown)
 };
 
 absl::Status Box::Impl::Execute(const RunSpec& spec, RunResult& result) {
@@ -433,7 +435,9 @@ absl::Status Box::Impl::Execute(const RunSpec& spec, RunResult& result) {
   Clock::time_point next_cpu_check = start;
   // Killing init ends the whole PID namespace. Before its pidfd arrives, the kill is remembered
   // and done on arrival; the cgroup kill covers the v2 case meanwhile.
+  std::optional<Clock::time_point> killed_at;  // the run ends here, whatever its teardown takes
   auto kill_run = [&]() {
+    if (!killed_at) killed_at = Clock::now();
     kill_requested = true;
     if (init) sys::PidfdSendSignal(init.get(), SIGKILL);
     (void)cgroup_->KillRun();
@@ -460,6 +464,7 @@ absl::Status Box::Impl::Execute(const RunSpec& spec, RunResult& result) {
       kill_run();
     } else if (m.type == ChildMessage::Type::kExited) {
       outcome.wait_status = m.status;
+      outcome.exited_monotonic_ns = m.exited_monotonic_ns;
     }
     return true;
   };
@@ -566,7 +571,12 @@ absl::Status Box::Impl::Execute(const RunSpec& spec, RunResult& result) {
   if (!usage.ok()) return usage.status();
 
   result.wall_time = std::chrono::duration_cast<std::chrono::nanoseconds>(end - start);
-  result.ended_at = end;
+  // steady_clock is CLOCK_MONOTONIC, which init read too (no time namespace in between).
+  result.ended_at = killed_at ? std::min(*killed_at, end) : end;
+  if (outcome.exited_monotonic_ns != 0) {
+    const Clock::time_point exited{std::chrono::nanoseconds(outcome.exited_monotonic_ns)};
+    if (exited >= start && exited <= end) result.ended_at = exited;
+  }
   // The cgroup also charged the run's init and the program's own set-up (mounts, seccomp filter
   // compilation, uid change) to the run: not the program's time.
   uint64_t program_cpu_ns = usage->cpu_ns > outcome.setup_cpu_ns ? usage->cpu_ns - outcome.setup_cpu_ns : 0;

@@ -11,6 +11,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <grp.h>
 
@@ -250,6 +251,10 @@ int ProgramEntry(void* plan) { RunProgram(*static_cast<const ProgramPlan*>(plan)
       ChildMessage m;
       m.type = ChildMessage::Type::kExited;
       m.status = status;
+      timespec now{};
+      ::clock_gettime(CLOCK_MONOTONIC, &now);
+      m.exited_monotonic_ns = static_cast<uint64_t>(now.tv_sec) * 1'000'000'000u +
+                              static_cast<uint64_t>(now.tv_nsec);
       m.setup_cpu_ns = OwnCpuNs();
       SendWithFds(report.socket, &m, sizeof(m), {});
       _exit(0);

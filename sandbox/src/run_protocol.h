@@ -74,6 +74,10 @@ struct ChildMessage {
   // execve; kExited: init's whole life). Charged to the run's cgroup, it is not the program's and
   // is taken off the reported figure.
   uint64_t setup_cpu_ns = 0;
+  // kExited: CLOCK_MONOTONIC (the supervisor's steady clock) when init reaped the program, so
+  // that runs side by side can be ordered by when their programs ended, not by when their
+  // supervisors got to notice.
+  uint64_t exited_monotonic_ns = 0;
 };
 
 // Supervisor -> keeper: one run. Attached fds, in order: stdin, stdout, stderr, report socket, and

@@ -1,19 +1,20 @@
 // An interactive test: the submission and the interactor (the package's output validator, Kattis
 // protocol) run at once in the worker's two boxes, the submission's stdout piped straight into
 // the interactor's stdin and back. Who failed first decides the verdict, as the format says:
-//   - the interactor rejects (43) before the submission failed: WA;
-//   - the submission failed (RE, TLE, MLE, SV) before the interactor ended: its own verdict;
 //   - the interactor accepts (42): the submission's verdict if it failed after all, else AC;
-//   - the interactor crashes or times out: IE, unless the submission had failed first.
+//   - the submission failed (RE, TLE, MLE, OLE, SV) and the interactor did not clearly end
+//     before it: the submission's own verdict;
+//   - otherwise the interactor's: WA (43), or IE when it crashed or timed out.
+// "Clearly" because the order of two ends close together cannot be known: a program's pipes
+// close as it exits, before its init reaps it and takes the time, so an interactor reacting to
+// that end of file can be timed a few microseconds *before* the crash that caused it. An
+// interactor that ended over a millisecond earlier decided first; a submission killed by SIGPIPE
+// died of the interactor's end either way.
 // Nothing can hang: each side has its wall time limit, and when one side ends its pipe ends
 // close (the judge keeps no copy), so the other reads end of file or gets SIGPIPE.
-// When each side ended is what its supervisor saw (RunResult::ended_at); the side that ended
-// second usually did so because the first one's pipe ends closed, microseconds later. A
-// submission killed at its time limit counts as first within a small grace: its supervisor
-// kills, then waits for the whole PID namespace to go, while the interactor may already exit on
-// end of file.
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -96,15 +97,14 @@ TestResult RunInteractiveTest(Workspace& workspace, const Problem& problem,
   std::thread interactor_thread([&] { interactor_run = workspace.helper_box->Run(call->spec); });
   const sandbox::RunResult solution_run = workspace.box->Run(spec);
   interactor_thread.join();
-  const Clock::time_point solution_end = solution_run.ended_at;
-  const Clock::time_point interactor_end = interactor_run.ended_at;
-  const auto grace = solution_run.status == sandbox::Status::kTimeLimit
-                         ? std::chrono::milliseconds(100)
-                         : std::chrono::milliseconds(0);
+  const bool killed_by_sigpipe =
+      solution_run.status == sandbox::Status::kRuntimeError && solution_run.signal == SIGPIPE;
+  const bool interactor_clearly_first =
+      interactor_run.ended_at + std::chrono::milliseconds(1) < solution_run.ended_at;
 
   const bool solution_failed = ApplyRunOutcome(solution_run, &result);
   const CheckResult check = ReadCheckerVerdict(interactor, *call, interactor_run);
-  const bool solution_first = solution_end <= interactor_end + grace;
+  const bool solution_first = solution_failed && !killed_by_sigpipe && !interactor_clearly_first;
   if (check.verdict == Verdict::kAccepted) {
     if (!solution_failed) {
       result.verdict = Verdict::kAccepted;
