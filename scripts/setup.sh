@@ -28,11 +28,10 @@ packages=(
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
 )
 
-# Language toolchains (languages/README.md says which package serves which language file), and
-# python3-yaml for tests/languages/check.py.
+# Language toolchains (languages/README.md says which package serves which language file).
 packages+=(
   gcc g++ python3 default-jdk-headless kotlin golang-go rustc nodejs fp-compiler ruby php-cli
-  mono-mcs python3-yaml
+  mono-mcs
 )
 if $all_languages; then
   packages+=(

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Set-up, then every test: the full build under CTest, then the sandbox library and its unit
-# tests once more with AddressSanitizer and UndefinedBehaviorSanitizer.
+# Set-up (every language), then every test: the full build under CTest (unit, integration,
+# hostile, every language, every sample problem verified), then the unit tests of the sandbox
+# and of the judge core once more with AddressSanitizer and UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --all-languages
@@ -8,9 +9,8 @@ bash scripts/setup.sh --all-languages
 status=0
 ctest --test-dir build --output-on-failure -j 1 || status=1
 
-cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DJUDGE_SANITIZE=ON \
-  -DJUDGE_SANDBOX_ONLY=ON > /dev/null
-cmake --build build-asan -j "$(nproc)" --target sandbox_unit_tests
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DJUDGE_SANITIZE=ON > /dev/null
+cmake --build build-asan -j "$(nproc)" --target sandbox_unit_tests judge_unit_tests
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure -L unit || status=1
 exit $status

@@ -35,6 +35,7 @@ struct SandboxArgs {
   int cpu = -1;
   bool allow_threads = false;
   bool allow_fork = false;
+  bool quiet_inet_sockets = false;
   bool json = false;
   std::vector<std::string> command;
 };
@@ -88,6 +89,7 @@ int RunSandbox(const SandboxArgs& a) {
   spec.limits.processes = a.processes;
   spec.policy.allow_threads = a.allow_threads;
   spec.policy.allow_processes = a.allow_fork;
+  spec.policy.quiet_inet_sockets = a.quiet_inet_sockets;
   spec.policy.extra_syscalls = a.allow_syscalls;
   for (const std::string& b : a.binds) spec.mounts.push_back(ParseBind(b));
   if (!a.stdin_file.empty()) {
@@ -151,13 +153,20 @@ void AddSandboxCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--stdin", args->stdin_file, "File to give the program as standard input");
   cmd->add_option("--stdout", args->stdout_file, "Write the program's standard output to FILE");
   cmd->add_option("--stderr", args->stderr_file, "Write the program's standard error to FILE");
-  cmd->add_option("--bind", args->binds, "Bind-mount SRC:DST[:rw] into the box (repeatable)");
-  cmd->add_option("--env", args->env, "Environment entry K=V (repeatable; replaces the default)");
+  // One value per occurrence: a repeatable option right before `--` must not swallow it (CLI11
+  // would then read the program's own flags as ours).
+  cmd->add_option("--bind", args->binds, "Bind-mount SRC:DST[:rw] into the box (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--env", args->env, "Environment entry K=V (repeatable; replaces the default)")
+      ->allow_extra_args(false);
   cmd->add_option("--chdir", args->cwd, "Working directory inside the box")->capture_default_str();
   cmd->add_option("--cpu", args->cpu, "Pin the run to this CPU");
   cmd->add_flag("--allow-threads", args->allow_threads, "Allow threads (clone with CLONE_THREAD)");
   cmd->add_flag("--allow-fork", args->allow_fork, "Allow new processes (fork, vfork, clone)");
-  cmd->add_option("--allow-syscall", args->allow_syscalls, "Allow one more system call by name");
+  cmd->add_option("--allow-syscall", args->allow_syscalls, "Allow one more system call by name")
+      ->allow_extra_args(false);
+  cmd->add_flag("--quiet-inet-sockets", args->quiet_inet_sockets,
+                "socket(AF_INET/AF_INET6) answers EACCES instead of SV (JVM, BEAM)");
   cmd->add_flag("--json", args->json, "Print the result as one JSON object");
   cmd->add_option("command", args->command, "PROGRAM ARGS... (after --)")->required();
   cmd->callback([args, exit_code]() { *exit_code = RunSandbox(*args); });

@@ -1,7 +1,6 @@
 // `judge batch` end to end: runs the built `judge` binary on a small package written by the test
-// (C submissions only), and reads its table, its CSV and its JSON. The binary is found next to
-// this test in the build tree (<build>/judge/cli/judge) or through $JUDGE_BINARY; without one the
-// tests skip.
+// (C submissions only), and reads its table, its CSV and its JSON. The binary is the one the
+// build made (JUDGE_BINARY_PATH) or $JUDGE_BINARY; without one the tests skip.
 
 #include <gtest/gtest.h>
 #include <stdio.h>
@@ -22,13 +21,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The build passes the path of the `judge` it built (and builds it first); $JUDGE_BINARY
+// overrides it for trying another binary.
 fs::path JudgeBinary() {
   if (const char* env = std::getenv("JUDGE_BINARY"); env != nullptr && *env != '\0') return env;
-  std::error_code ec;
-  // This test is <build>/tests/judge/judge_integration_tests.
-  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-  if (ec) return {};
-  return self.parent_path().parent_path().parent_path() / "judge/cli/judge";
+  return JUDGE_BINARY_PATH;
 }
 
 std::string ReadFile(const fs::path& path) {
