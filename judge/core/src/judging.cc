@@ -29,7 +29,6 @@ TestLimits LimitsFor(const Problem& problem, const JudgeOptions& options,
   limits.solution.wall_time = Millis(time_limit * 2 + 1);
   limits.solution.memory_bytes = Bytes(problem.limits.memory_mib);
   limits.solution.output_bytes = Bytes(problem.limits.output_mib);
-  limits.solution.file_size_bytes = Bytes(problem.limits.output_mib);
   limits.solution.processes = language.processes;
   limits.checker.cpu_time = Millis(problem.limits.validation_time_s);
   limits.checker.wall_time = Millis(problem.limits.validation_time_s * 2 + 1);
