@@ -140,6 +140,27 @@ TEST_F(InteractiveTest, CrashFirstIsRuntimeError) {
   EXPECT_EQ(r.verdict, Verdict::kRuntimeError) << r.message;
 }
 
+TEST_F(InteractiveTest, InteractorEndingEarlyDoesNotHangTheJudge) {
+  // Garbage makes the interactor reject at once. A submission that then ignores end of file and
+  // spins is killed at its limit, one that writes on dies of SIGPIPE: WA either way, the
+  // interactor decided first.
+  const SubmissionResult spins = JudgeSource(problem_, "c", R"(#include <stdio.h>
+int main(void) { printf("x\n"); fflush(stdout); for (;;) { char c[4]; scanf("%3s", c); } })");
+  EXPECT_EQ(spins.verdict, Verdict::kWrongAnswer) << spins.message;
+  const SubmissionResult writes = JudgeSource(problem_, "c", R"(#include <stdio.h>
+#include <unistd.h>
+int main(void) { printf("x\n"); fflush(stdout); sleep(1); for (;;) { printf("1\n"); fflush(stdout); } })");
+  EXPECT_EQ(writes.verdict, Verdict::kWrongAnswer) << writes.message;
+}
+
+TEST_F(InteractiveTest, FloodingSubmissionGetsTheInteractorsVerdict) {
+  // Writes without ever reading its answers: the interactor takes 20 guesses and rejects; the
+  // submission's writes then fail. Nothing waits on a full pipe.
+  const SubmissionResult r = JudgeSource(problem_, "c", R"(#include <stdio.h>
+int main(void) { for (;;) { fputs("1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1\n", stdout); } })");
+  EXPECT_EQ(r.verdict, Verdict::kWrongAnswer) << r.message;
+}
+
 TEST_F(JudgeTest, ScoringGroupsAddUpSubtaskPoints) {
   const auto dir = ProblemDir("subtasks");
   WriteFile(dir / "problem.yaml", "name: Subtasks\ntype: scoring\n");

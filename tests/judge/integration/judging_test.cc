@@ -113,6 +113,15 @@ TEST_F(AplusbTest, CompilerAttacksEndInCompileError) {
     const SubmissionResult r = JudgeSource(problem_, "c", attack);
     EXPECT_EQ(r.verdict, Verdict::kCompileError) << attack << ": " << r.message;
   }
+  // A preprocessor bomb: 2^40 tokens. The compile hits its limits, the verdict is CE.
+  std::string bomb = "#define A0 x x\n";
+  for (int i = 1; i <= 40; ++i) {
+    bomb += "#define A" + std::to_string(i) + " A" + std::to_string(i - 1) + " A" +
+            std::to_string(i - 1) + "\n";
+  }
+  bomb += "int main(void) { A40; }\n";
+  const SubmissionResult exploded = JudgeSource(problem_, "c", bomb);
+  EXPECT_EQ(exploded.verdict, Verdict::kCompileError) << exploded.message;
   const SubmissionResult urandom =
       JudgeSource(problem_, "c", "#include </dev/urandom>\nint main(void){}");
   EXPECT_EQ(urandom.verdict, Verdict::kCompileError) << urandom.message;
