@@ -57,13 +57,11 @@ int Run(const RunArgs& args) {
   if (args.json) {
     std::cout << SubmissionJson(result).dump(2) << "\n";
   } else {
-    SubmissionResult summary = result;
-    summary.tests.clear();  // already streamed
-    PrintSubmissionTable(stdout, summary, color);
+    PrintSubmissionTable(stdout, result, color, /*with_tests=*/false);  // tests were streamed
   }
-  return result.verdict == Verdict::kInternalError && result.tests.empty() && !result.compile.ok
-             ? kExitInternal
-             : kExitOk;
+  // IE means the submission was not judged: the judge, the sandbox or the package's checker
+  // failed, and the message says which.
+  return result.verdict == Verdict::kInternalError ? kExitInternal : kExitOk;
 }
 
 }  // namespace

@@ -104,11 +104,14 @@ std::string TestLine(const TestResult& t, bool color) {
   return line;
 }
 
-void PrintSubmissionTable(std::FILE* out, const SubmissionResult& result, bool color) {
+void PrintSubmissionTable(std::FILE* out, const SubmissionResult& result, bool color,
+                          bool with_tests) {
   if (!result.compile.ok && !result.compile.output.empty()) {
     std::fprintf(out, "compiler output:\n%s\n", result.compile.output.c_str());
   }
-  for (const TestResult& test : result.tests) std::fprintf(out, "%s\n", TestLine(test, color).c_str());
+  if (with_tests) {
+    for (const TestResult& test : result.tests) std::fprintf(out, "%s\n", TestLine(test, color).c_str());
+  }
   for (const GroupResult& group : result.groups) {
     std::fprintf(out, "  group %-22s %s %g pts\n", group.name.c_str(),
                  ColoredVerdict(group.verdict, color).c_str(), group.score);

@@ -22,7 +22,9 @@ std::string ColoredVerdict(Verdict verdict, bool color);
 
 // One line per test, then the final verdict, score, max time and memory; the compiler output
 // when the compile failed.
-void PrintSubmissionTable(std::FILE* out, const SubmissionResult& result, bool color);
+// `with_tests` false leaves the per-test lines out (they were streamed while judging).
+void PrintSubmissionTable(std::FILE* out, const SubmissionResult& result, bool color,
+                          bool with_tests = true);
 // One test's line, as PrintSubmissionTable prints it (for streaming while judging).
 std::string TestLine(const TestResult& test, bool color);
 

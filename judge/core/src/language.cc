@@ -214,22 +214,30 @@ const Language* LanguageRegistry::DetectByExtension(const fs::path& file) const 
   return preferred;
 }
 
+std::optional<std::string> FindBoxProgram(const std::string& program) {
+  if (program.empty()) return std::nullopt;
+  if (program.find('/') != std::string::npos) return program;
+  for (const char* dir : {"/usr/local/bin", "/usr/bin", "/bin"}) {
+    std::string candidate = absl::StrCat(dir, "/", program);
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+  }
+  return std::nullopt;
+}
+
 bool IsInstalled(const Language& language) {
   const std::vector<std::string>& command = language.compile.empty() ? language.run : language.compile;
   if (command.empty()) return false;
   const std::string& program = command.front();
-  if (program.find('/') != std::string::npos) {
-    // ./main and the like: the compile step makes it; the run command of a compiled language.
-    return program[0] != '/' || ::access(program.c_str(), X_OK) == 0;
-  }
-  for (const char* dir : {"/usr/local/bin", "/usr/bin", "/bin"}) {
-    if (::access(absl::StrCat(dir, "/", program).c_str(), X_OK) == 0) return true;
-  }
-  return false;
+  // ./main and the like are made by the compile step.
+  if (program.find('/') != std::string::npos && program[0] != '/') return true;
+  std::optional<std::string> path = FindBoxProgram(program);
+  return path && ::access(path->c_str(), X_OK) == 0;
 }
 
 std::optional<std::string> DetectVersion(const Language& language) {
   if (language.version.empty() || !IsInstalled(language)) return std::nullopt;
+  const std::optional<std::string> program = FindBoxProgram(language.version.front());
+  if (!program) return std::nullopt;
   int pipe_fds[2];
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return std::nullopt;
   posix_spawn_file_actions_t actions;
@@ -247,7 +255,7 @@ std::optional<std::string> DetectVersion(const Language& language) {
   for (std::string& e : env_strings) envp.push_back(e.data());
   envp.push_back(nullptr);
   pid_t pid = -1;
-  const int rc = ::posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
+  const int rc = ::posix_spawn(&pid, program->c_str(), &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   ::close(pipe_fds[1]);
   std::string output;

@@ -55,16 +55,7 @@ absl::Status ReadOne(const fs::path& file, uint64_t max_bytes, uint64_t* total,
 std::string ToolchainFingerprint(const Language& language) {
   const std::vector<std::string>& command = language.compile.empty() ? language.run : language.compile;
   if (command.empty()) return "";
-  std::string program = command.front();
-  if (program.find('/') == std::string::npos) {
-    for (const char* dir : {"/usr/local/bin", "/usr/bin", "/bin"}) {
-      std::string candidate = absl::StrCat(dir, "/", program);
-      if (::access(candidate.c_str(), X_OK) == 0) {
-        program = candidate;
-        break;
-      }
-    }
-  }
+  const std::string program = FindBoxProgram(command.front()).value_or(command.front());
   char resolved[PATH_MAX];
   if (::realpath(program.c_str(), resolved) == nullptr) return program;
   struct stat st;

@@ -130,11 +130,7 @@ CheckResult ReadCheckerVerdict(const Checker& checker, const CheckerCall& call,
   feedback.judge_message = ReadFeedback(call.feedback_dir, "judgemessage.txt");
   feedback.team_message = ReadFeedback(call.feedback_dir, "teammessage.txt");
   feedback.score = ReadFeedback(call.feedback_dir, "score.txt");
-  CheckResult result = InterpretKattisValidator(run, feedback);
-  if (result.verdict == Verdict::kInternalError && !run.stderr_data.empty()) {
-    absl::StrAppend(&result.message, "; validator stderr: ", run.stderr_data.substr(0, 500));
-  }
-  return result;
+  return InterpretKattisValidator(run, feedback);
 }
 
 TestResult RunTest(Workspace& workspace, const Problem& problem, const PreparedProgram& solution,

@@ -81,6 +81,11 @@ class LanguageRegistry {
   std::vector<Language> languages_;  // sorted by id
 };
 
+// The file a box would run for `program`: itself when it has a slash, else the first executable
+// of that name in the PATH the sandbox gives programs (not this process's PATH: a toolchain in
+// /root/.cargo or /opt is invisible to boxes).
+std::optional<std::string> FindBoxProgram(const std::string& program);
+
 // Whether the language's toolchain is on this host: the first word of compile (or run) found in
 // the PATH the sandbox gives programs.
 bool IsInstalled(const Language& language);

@@ -43,7 +43,7 @@ struct SubmissionResult {
   std::optional<double> score;  // scoring problems: the root group's score
   CompileOutcome compile;
   std::vector<TestResult> tests;    // in run order; tests not run are left out
-  std::vector<GroupResult> groups;  // scoring problems: every group, root last
+  std::vector<GroupResult> groups;  // scoring problems: every group below data/, children first
   std::chrono::nanoseconds max_cpu_time{0};
   std::chrono::nanoseconds max_wall_time{0};
   uint64_t max_memory_kib = 0;
