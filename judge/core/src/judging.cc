@@ -130,11 +130,9 @@ absl::StatusOr<Checker> PrepareChecker(Workspace& workspace, const Problem& prob
         absl::StrCat("problem ", problem.short_name, ": output validator ", source.name,
                      ": no language known for its files"));
   }
-  std::vector<fs::path> paths;
-  for (const fs::path& file : source.sources) {
-    if (workspace.languages->DetectByExtension(file) == language) paths.push_back(file);
-  }
-  absl::StatusOr<std::vector<SourceFile>> sources = ReadSources(paths, 16 * sandbox::kMiB);
+  // Every file of the validator's folder goes into the box (validate.h and the like); the
+  // compiler gets those of its language.
+  absl::StatusOr<std::vector<SourceFile>> sources = ReadSources(source.sources, 16 * sandbox::kMiB);
   if (!sources.ok()) return sources.status();
   CompileLimits compile_limits;
   compile_limits.cpu_time = Millis(problem.limits.compilation_time_s);

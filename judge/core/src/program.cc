@@ -84,6 +84,27 @@ std::string CacheKey(const Language& language, const std::vector<SourceFile>& so
   return hash.HexDigest();
 }
 
+// The files {sources} names: those with one of the language's extensions (a C++ submission's
+// headers are copied into the box but not handed to the compiler), or all when none has one.
+std::vector<std::string> CompiledNames(const Language& language,
+                                       const std::vector<SourceFile>& sources) {
+  std::vector<std::string> names;
+  for (const SourceFile& source : sources) {
+    std::string ext = fs::path(source.name).extension().string();
+    if (ext.empty()) continue;
+    ext.erase(0, 1);
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (std::find(language.extensions.begin(), language.extensions.end(), ext) !=
+        language.extensions.end()) {
+      names.push_back(source.name);
+    }
+  }
+  if (names.empty()) {
+    for (const SourceFile& source : sources) names.push_back(source.name);
+  }
+  return names;
+}
+
 std::vector<std::string> MergeEnvironment(const std::vector<std::string>& extra) {
   std::vector<std::string> env = sandbox::DefaultEnvironment();
   for (const std::string& entry : extra) {
@@ -186,8 +207,8 @@ absl::StatusOr<PreparedProgram> PrepareProgram(sandbox::Box& box, CompileCache& 
     if (!IsPlainName(source.name)) {
       return absl::InvalidArgumentError(absl::StrCat("bad source file name '", source.name, "'"));
     }
-    program.sources.push_back(source.name);
   }
+  program.sources = CompiledNames(language, sources);
   const std::string key = CacheKey(language, sources, limits);
   if (std::optional<CacheEntry> hit = cache.Lookup(key)) {
     program.files = hit->files;

@@ -8,12 +8,15 @@ namespace judge::testing {
 namespace {
 
 // Accepts any two non-negative integers summing to the input's n.
-constexpr const char* kPairValidator = R"(#include <stdio.h>
-#include <string.h>
+// Its helper lives in a header next to it, as Kattis validators ship validate.h.
+constexpr const char* kFeedbackHeader = R"(#include <stdio.h>
 static void message(const char* dir, const char* text) {
   char path[4096]; snprintf(path, sizeof path, "%s/judgemessage.txt", dir);
   FILE* f = fopen(path, "w"); if (f) { fputs(text, f); fclose(f); }
-}
+})";
+constexpr const char* kPairValidator = R"(#include <stdio.h>
+#include <string.h>
+#include "feedback.h"
 int main(int argc, char** argv) {
   if (argc < 4) return 1;
   FILE* in = fopen(argv[1], "r"); long long n = 0, a, b;
@@ -28,6 +31,7 @@ TEST_F(JudgeTest, KattisValidatorAcceptsAnyValidAnswerAndExplainsRejections) {
   const auto dir = ProblemDir("pairsum");
   WriteFile(dir / "problem.yaml", "name: Pair sum\nvalidation: custom\n");
   WriteFile(dir / "output_validators/pairs/validator.c", kPairValidator);
+  WriteFile(dir / "output_validators/pairs/feedback.h", kFeedbackHeader);
   WriteFile(dir / "data/sample/1.in", "10\n");
   WriteFile(dir / "data/sample/1.ans", "5 5\n");
   WriteFile(dir / "data/secret/1.in", "7\n");
