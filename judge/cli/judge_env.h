@@ -42,6 +42,9 @@ int RunCommand(const std::function<int()>& body);
 // input (exit 2), everything else the judge's (exit 3).
 [[noreturn]] void Fail(const absl::Status& status);
 
+// The CPUs this process may run on (sched_getaffinity), for pinning one worker to each.
+std::vector<int> UsableCpus();
+
 class JudgeEnv {
  public:
   explicit JudgeEnv(const EnvFlags& flags);  // throws CommandError

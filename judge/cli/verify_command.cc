@@ -41,18 +41,6 @@ struct Outcome {
   std::string error;  // the submission could not be judged at all (language unknown, ...)
 };
 
-std::vector<int> UsableCpus() {
-  cpu_set_t set;
-  std::vector<int> cpus;
-  if (::sched_getaffinity(0, sizeof(set), &set) == 0) {
-    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
-      if (CPU_ISSET(cpu, &set)) cpus.push_back(cpu);
-    }
-  }
-  if (cpus.empty()) cpus.push_back(0);
-  return cpus;
-}
-
 // Judges `subs` on `jobs` workers, each pinned to its own core.
 std::vector<Outcome> JudgeAll(JudgeEnv& env, const Problem& problem,
                               const std::vector<const PackageSubmission*>& subs,

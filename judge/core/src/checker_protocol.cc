@@ -2,6 +2,7 @@
 // behave: whatever it does besides the exits its protocol defines is a judge error (IE) whose
 // message says what the checker did, so that the problem's author can fix it.
 
+#include "utf8.h"
 #include "judge/checker_protocol.h"
 
 #include <string.h>  // sigabbrev_np
@@ -47,32 +48,6 @@ std::string_view TextOf(const std::optional<std::string>& file) {
   return file ? std::string_view(*file) : std::string_view();
 }
 
-// Length of the valid UTF-8 sequence at p (0 when the bytes there are not one).
-size_t Utf8SequenceLength(const unsigned char* p, const unsigned char* end) {
-  const unsigned char c = p[0];
-  if (c < 0x80) return 1;
-  size_t length;
-  unsigned char second_min = 0x80, second_max = 0xBF;
-  if (c >= 0xC2 && c <= 0xDF) {
-    length = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    length = 3;
-    if (c == 0xE0) second_min = 0xA0;
-    if (c == 0xED) second_max = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    length = 4;
-    if (c == 0xF0) second_min = 0x90;
-    if (c == 0xF4) second_max = 0x8F;
-  } else {
-    return 0;
-  }
-  if (static_cast<size_t>(end - p) < length) return 0;
-  if (p[1] < second_min || p[1] > second_max) return 0;
-  for (size_t i = 2; i < length; ++i) {
-    if ((p[i] & 0xC0) != 0x80) return 0;
-  }
-  return length;
-}
 
 // A checker's text made fit for a result message: trimmed; cut to about kMessageCapBytes,
 // at a line end when there is one in the second half, saying how much was cut; CRLF read as LF;

@@ -8,6 +8,7 @@
 // Speed: both inputs are scanned once as string_views, with a table for whitespace and a memcmp
 // per token; line numbers are only counted when a message needs them.
 
+#include "utf8.h"
 #include "judge/default_validator.h"
 
 #include <fcntl.h>
@@ -121,32 +122,6 @@ bool TokensMatchSlow(std::string_view expected, std::string_view got,
 
 // ---- Messages: everything below runs once, on the first difference. ----
 
-// Length of the valid UTF-8 sequence at p (0 when the bytes there are not one).
-size_t Utf8SequenceLength(const unsigned char* p, const unsigned char* end) {
-  const unsigned char c = p[0];
-  if (c < 0x80) return 1;
-  size_t length;
-  unsigned char second_min = 0x80, second_max = 0xBF;
-  if (c >= 0xC2 && c <= 0xDF) {
-    length = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    length = 3;
-    if (c == 0xE0) second_min = 0xA0;  // overlong
-    if (c == 0xED) second_max = 0x9F;  // surrogates
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    length = 4;
-    if (c == 0xF0) second_min = 0x90;  // overlong
-    if (c == 0xF4) second_max = 0x8F;  // above U+10FFFF
-  } else {
-    return 0;
-  }
-  if (static_cast<size_t>(end - p) < length) return 0;
-  if (p[1] < second_min || p[1] > second_max) return 0;
-  for (size_t i = 2; i < length; ++i) {
-    if ((p[i] & 0xC0) != 0x80) return 0;
-  }
-  return length;
-}
 
 // The bytes as a one-line, printable, valid UTF-8 text: control bytes and bytes that are not
 // UTF-8 become escapes, so that a message survives a terminal, JSON and a protobuf string.
