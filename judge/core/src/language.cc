@@ -61,7 +61,7 @@ absl::StatusOr<Language> ParseLanguage(const fs::path& file) {
   static const std::set<std::string> kKeys = {
       "id", "name", "extensions", "source", "compile", "run", "version", "threads", "processes",
       "compile_processes", "memory_overhead_mib", "env", "mounts", "syscalls",
-      "quiet_inet_sockets", "preferred"};
+      "quiet_inet_sockets", "preferred", "source_name_from"};
   Language lang;
   lang.file = file;
   try {
@@ -95,8 +95,19 @@ absl::StatusOr<Language> ParseLanguage(const fs::path& file) {
     for (auto [key, out] : std::initializer_list<std::pair<const char*, std::vector<std::string>*>>{
              {"extensions", &lang.extensions}, {"compile", &lang.compile}, {"run", &lang.run},
              {"version", &lang.version}, {"env", &lang.env}, {"mounts", &lang.mounts},
-             {"syscalls", &lang.syscalls}}) {
+             {"syscalls", &lang.syscalls}, {"source_name_from", &lang.source_name_from}}) {
       if (absl::Status s = list(key, out); !s.ok()) return s;
+    }
+    for (const std::string& pattern : lang.source_name_from) {
+      try {
+        if (std::regex(pattern).mark_count() < 1) {
+          return FileError(file, root["source_name_from"].Mark(),
+                           absl::StrCat("regex '", pattern, "' has no capture group"));
+        }
+      } catch (const std::regex_error& e) {
+        return FileError(file, root["source_name_from"].Mark(),
+                         absl::StrCat("bad regex '", pattern, "': ", e.what()));
+      }
     }
     if (lang.run.empty()) return FileError(file, root["run"].Mark(), "'run' is empty");
     for (std::string& ext : lang.extensions) {

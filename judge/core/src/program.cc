@@ -193,7 +193,22 @@ absl::StatusOr<std::vector<SourceFile>> ReadSources(const std::vector<fs::path>&
 }
 
 std::vector<SourceFile> NameSourcesFor(const Language& language, std::vector<SourceFile> sources) {
-  if (sources.size() == 1 && !language.source_name.empty()) sources[0].name = language.source_name;
+  if (sources.size() != 1) return sources;
+  if (!language.source_name.empty()) {
+    sources[0].name = language.source_name;
+    return sources;
+  }
+  // Named after what it declares (Java's public class): a submission saved as solution.java
+  // compiles all the same. Only the first 64 KiB are searched, to bound the regex's work.
+  const std::string head = sources[0].content.substr(0, 64 * 1024);
+  for (const std::string& pattern : language.source_name_from) {
+    std::smatch match;
+    if (std::regex_search(head, match, std::regex(pattern)) && match.size() > 1) {
+      const std::string name = match[1].str() + fs::path(sources[0].name).extension().string();
+      if (IsPlainName(name)) sources[0].name = name;
+      break;
+    }
+  }
   return sources;
 }
 

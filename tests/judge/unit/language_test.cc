@@ -2,6 +2,7 @@
 // that every shipped language file loads.
 
 #include "judge/language.h"
+#include "judge/program.h"
 
 #include <unistd.h>
 
@@ -106,6 +107,31 @@ TEST(ShippedLanguagesTest, EveryFileLoadsAndTheCommonExtensionsResolve) {
   }
   EXPECT_EQ(registry->DetectByExtension("a.py")->id, "python3");
   EXPECT_EQ(registry->DetectByExtension("a.cpp")->id, "cpp17");
+}
+
+}  // namespace
+}  // namespace judge
+
+namespace judge {
+namespace {
+
+TEST(NameSourcesTest, JavaFileIsNamedAfterItsPublicClass) {
+  auto registry = LanguageRegistry::LoadDirectory(std::filesystem::path(SOURCE_DIR) / "languages");
+  ASSERT_TRUE(registry.ok()) << registry.status();
+  const Language* java = registry->Find("java");
+  ASSERT_NE(java, nullptr);
+  auto named = NameSourcesFor(*java, {{"solution.java", "import x;\npublic final class Main {}"}});
+  EXPECT_EQ(named[0].name, "Main.java");
+  named = NameSourcesFor(*java, {{"a.java", "class Helper {}\nclass Other {}"}});
+  EXPECT_EQ(named[0].name, "Helper.java");
+  named = NameSourcesFor(*java, {{"a.java", "// no class at all"}});
+  EXPECT_EQ(named[0].name, "a.java");
+  // Several files keep their names: they name their classes themselves.
+  named = NameSourcesFor(*java, {{"A.java", "public class B {}"}, {"C.java", ""}});
+  EXPECT_EQ(named[0].name, "A.java");
+  const Language* c = registry->Find("c");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(NameSourcesFor(*c, {{"x.c", ""}})[0].name, c->source_name);
 }
 
 }  // namespace

@@ -7,6 +7,9 @@
 //   extensions: [cpp, cc, cxx]     # for detecting the language of a submission
 //   source: main.cpp               # name a single-file submission is saved under; omit to keep
 //                                  # the submitted names (Java: the class is the file name)
+//   source_name_from: ['public\s+class\s+(\w+)']   # or: named after what it declares: the
+//                                  # first capture of the first matching regex, plus the file's
+//                                  # extension (Java's public class)
 //   compile: [g++, -std=gnu++17, -O2, -o, main, "{sources}"]   # omit for interpreted languages
 //   run: [./main]
 //   version: [g++, --version]      # its first non-empty line is the version shown
@@ -39,6 +42,7 @@ struct Language {
   std::string name;
   std::vector<std::string> extensions;  // without the dot, lower case
   std::string source_name;              // empty: keep the submitted file names
+  std::vector<std::string> source_name_from;  // ECMAScript regexes with one capture group
   std::vector<std::string> compile;     // empty for interpreted languages
   std::vector<std::string> run;
   std::vector<std::string> version;
