@@ -354,6 +354,7 @@ struct Box::Impl::Outcome {
   std::optional<std::string> violation;  // syscall name
   TimeLimitKind killed_for_time = TimeLimitKind::kNone;
   bool killed_for_output = false;
+  bool cancelled = false;
   uint64_t setup_cpu_ns = 0;  // init's and the program's pre-exec CPU, as they measured it
   uint64_t exited_monotonic_ns = 0;  // when init reaped the program (0: killed, unknown)
 };
@@ -471,6 +472,10 @@ absl::Status Box::Impl::Execute(const RunSpec& spec, RunResult& result) {
 
   while (!init_done) {
     Clock::time_point now = Clock::now();
+    if (spec.cancel != nullptr && !outcome.cancelled && spec.cancel->load()) {
+      outcome.cancelled = true;
+      kill_run();
+    }
     if (now >= wall_deadline && outcome.killed_for_time == TimeLimitKind::kNone) {
       outcome.killed_for_time = TimeLimitKind::kWall;
       kill_run();
@@ -603,6 +608,9 @@ absl::Status Box::Impl::Execute(const RunSpec& spec, RunResult& result) {
   if (outcome.setup_error) {
     result.status = Status::kInternalError;
     result.message = *outcome.setup_error;
+  } else if (outcome.cancelled) {
+    result.status = Status::kInternalError;
+    result.message = "cancelled";
   } else if (outcome.violation) {
     result.status = Status::kSecurityViolation;
     result.syscall = *outcome.violation;

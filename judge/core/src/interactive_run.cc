@@ -93,6 +93,8 @@ TestResult RunInteractiveTest(Workspace& workspace, const Problem& problem,
     CloseFd(&to_interactor.write_end);
   };
 
+  spec.cancel = workspace.cancel;
+  call->spec.cancel = workspace.cancel;
   sandbox::RunResult interactor_run;
   std::thread interactor_thread([&] { interactor_run = workspace.helper_box->Run(call->spec); });
   const sandbox::RunResult solution_run = workspace.box->Run(spec);

@@ -75,7 +75,7 @@ class GroupJudge {
 
  private:
   Grade RunCase(const TestCase& test, const TestGroupSettings& settings, bool* stopped) {
-    if (options_.cancelled != nullptr && options_.cancelled->load()) {
+    if (Cancelled()) {
       *stopped = true;
       cancelled_ = true;
       return {Verdict::kInternalError, 0};
@@ -84,6 +84,11 @@ class GroupJudge {
         problem_.interactive
             ? RunInteractiveTest(workspace_, problem_, solution_, checker_, test, settings, limits_)
             : RunTest(workspace_, problem_, solution_, checker_, test, settings, limits_);
+    if (Cancelled()) {  // the run was cut short: its figures mean nothing
+      *stopped = true;
+      cancelled_ = true;
+      return {Verdict::kInternalError, 0};
+    }
     const Grade grade = GradeTestCase(settings, test_result.verdict, test_result.score);
     if (problem_.scoring) test_result.score = grade.score;
     result_->max_cpu_time = std::max(result_->max_cpu_time, test_result.cpu_time);
@@ -95,6 +100,8 @@ class GroupJudge {
     if (grade.verdict == Verdict::kInternalError) *stopped = true;
     return grade;
   }
+
+  bool Cancelled() const { return options_.cancelled != nullptr && options_.cancelled->load(); }
 
  public:
   bool cancelled() const { return cancelled_; }
@@ -137,6 +144,7 @@ absl::StatusOr<Checker> PrepareChecker(Workspace& workspace, const Problem& prob
   CompileLimits compile_limits;
   compile_limits.cpu_time = Millis(problem.limits.compilation_time_s);
   compile_limits.memory_bytes = Bytes(problem.limits.compilation_memory_mib);
+  compile_limits.cancel = workspace.cancel;
   absl::StatusOr<PreparedProgram> program =
       PrepareProgram(*workspace.helper_box, *workspace.cache, *language,
                      NameSourcesFor(*language, *std::move(sources)), compile_limits);
@@ -164,9 +172,12 @@ double EffectiveTimeLimit(const Problem& problem, const JudgeOptions& options) {
   return problem.limits.time_limit_s.value_or(kDefaultTimeLimitSeconds);
 }
 
-SubmissionResult JudgeSubmission(Workspace& workspace, const Problem& problem,
+SubmissionResult JudgeSubmission(Workspace& worker_workspace, const Problem& problem,
                                  const Submission& submission, const JudgeOptions& options,
                                  JudgeObserver* observer) {
+  // Every run of this submission (compiles, tests, checkers) ends at once when it is cancelled.
+  Workspace workspace = worker_workspace;
+  if (options.cancelled != nullptr) workspace.cancel = options.cancelled;
   SubmissionResult result;
   if (submission.language == nullptr) {
     result.message = "no language";
@@ -177,12 +188,17 @@ SubmissionResult JudgeSubmission(Workspace& workspace, const Problem& problem,
   CompileLimits compile_limits;
   compile_limits.cpu_time = Millis(problem.limits.compilation_time_s);
   compile_limits.memory_bytes = Bytes(problem.limits.compilation_memory_mib);
+  compile_limits.cancel = workspace.cancel;
   absl::StatusOr<PreparedProgram> solution =
       PrepareProgram(*workspace.box, *workspace.cache, language,
                      NameSourcesFor(language, submission.sources), compile_limits);
   if (!solution.ok()) {
     result.compile.ok = false;
     result.message = absl::StrCat("compiling: ", solution.status().message());
+    return result;
+  }
+  if (options.cancelled != nullptr && options.cancelled->load()) {
+    result.message = "cancelled";
     return result;
   }
   result.compile = solution->compile;
@@ -236,9 +252,11 @@ ExecuteResult Execute(Workspace& workspace, const ExecuteRequest& request) {
     return result;
   }
   const Language& language = *request.submission.language;
+  CompileLimits compile_limits;
+  compile_limits.cancel = request.cancelled;
   absl::StatusOr<PreparedProgram> program =
       PrepareProgram(*workspace.box, *workspace.cache, language,
-                     NameSourcesFor(language, request.submission.sources), CompileLimits{});
+                     NameSourcesFor(language, request.submission.sources), compile_limits);
   if (!program.ok()) {
     result.message = absl::StrCat("compiling: ", program.status().message());
     return result;
@@ -270,6 +288,7 @@ ExecuteResult Execute(Workspace& workspace, const ExecuteRequest& request) {
   }
   spec.stdout_to = sandbox::Output::Memory();
   spec.stderr_to = sandbox::Output::Memory();
+  spec.cancel = request.cancelled;
   const sandbox::RunResult run = workspace.box->Run(spec);
   TestResult figures;
   const bool failed = ApplyRunOutcome(run, &figures);

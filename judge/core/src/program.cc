@@ -267,6 +267,7 @@ absl::StatusOr<PreparedProgram> PrepareProgram(sandbox::Box& box, CompileCache& 
     spec.limits.file_size_bytes = limits.artifact_bytes;
     spec.limits.tmp_size_bytes = 512 * sandbox::kMiB;
     spec.limits.open_files = 1024;
+    spec.cancel = limits.cancel;
     const sandbox::RunResult run = box.Run(spec);
     if (run.status == sandbox::Status::kInternalError) {
       return absl::InternalError(absl::StrCat("compiling ", language.id, ": ", run.message));

@@ -153,6 +153,7 @@ TestResult RunTest(Workspace& workspace, const Problem& problem, const PreparedP
   spec.stdin_from = sandbox::Input::File(Resolved(test.input));
   spec.stdout_to = sandbox::Output::File(output.string());
   spec.stderr_to = sandbox::Output::Discard();
+  spec.cancel = workspace.cancel;
   const sandbox::RunResult run = workspace.box->Run(spec);
   if (ApplyRunOutcome(run, &result)) return result;
 
@@ -171,6 +172,7 @@ TestResult RunTest(Workspace& workspace, const Problem& problem, const PreparedP
     if (!call.ok()) {
       check = {Verdict::kInternalError, std::string(call.status().message()), std::nullopt};
     } else {
+      call->spec.cancel = workspace.cancel;
       const sandbox::RunResult checker_run = workspace.helper_box->Run(call->spec);
       check = ReadCheckerVerdict(checker, *call, checker_run);
     }

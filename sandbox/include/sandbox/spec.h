@@ -1,6 +1,7 @@
 #pragma once
 // What to run in a box: the command, its environment, its streams, its filesystem and its limits.
 
+#include <atomic>
 #include <functional>
 #include <optional>
 #include <string>
@@ -74,6 +75,9 @@ struct RunSpec {
   // waited for. A caller that passed pipe ends with Input::Fd / Output::Fd closes its own copies
   // here, so that the peer at the other end (another box) sees end of file when this run ends.
   std::function<void()> on_streams_handed_over;
+  // Set from another thread to end the run at once (a client went away): the run is killed
+  // within the supervisor's polling step (at most 50 ms) and reported as IE "cancelled".
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 std::vector<std::string> DefaultEnvironment();

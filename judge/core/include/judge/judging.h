@@ -53,6 +53,8 @@ struct ExecuteRequest {
   double time_limit_s = 2;
   double memory_limit_mib = 256;
   double output_limit_mib = 16;  // captured stdout and stderr each
+  // Set from another thread to end the compile or run at once; the result is then IE "cancelled".
+  const std::atomic<bool>* cancelled = nullptr;
 };
 
 struct ExecuteResult {

@@ -39,6 +39,7 @@ struct CompileLimits {
   uint64_t memory_bytes = 2048 * sandbox::kMiB;
   uint64_t output_bytes = 1 * sandbox::kMiB;     // compiler messages kept
   uint64_t artifact_bytes = 256 * sandbox::kMiB; // what a compile may leave behind
+  const std::atomic<bool>* cancel = nullptr;     // ends the compile at once when set
 };
 
 struct PreparedProgram {

@@ -2,6 +2,7 @@
 // What one judging worker owns: its boxes, the compile cache it shares with other workers, and a
 // private scratch directory on the host for captured output.
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
 
@@ -23,6 +24,9 @@ struct Workspace {
   const LanguageRegistry* languages = nullptr;
   // Host directory only this worker writes (mode 0700): the output of the test being checked.
   std::filesystem::path scratch;
+  // The current job's cancel flag (a client went away): every run it starts ends at once when
+  // set. Null when the job cannot be cancelled.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // A workspace with its own boxes: ids from `first_box_id` upwards (the first free ones, see
