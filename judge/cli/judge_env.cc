@@ -1,6 +1,5 @@
 #include "judge_env.h"
 
-#include <sched.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -20,19 +19,6 @@ constexpr int kFirstBoxId = 1000;
 constexpr int kBoxIdRange = 1000;
 
 }  // namespace
-
-std::vector<int> UsableCpus() {
-  cpu_set_t set;
-  CPU_ZERO(&set);
-  std::vector<int> cpus;
-  if (::sched_getaffinity(0, sizeof(set), &set) == 0) {
-    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
-      if (CPU_ISSET(cpu, &set)) cpus.push_back(cpu);
-    }
-  }
-  if (cpus.empty()) cpus.push_back(0);
-  return cpus;
-}
 
 void AddEnvFlags(CLI::App* command, EnvFlags* flags) {
   command->add_option("--languages-dir", flags->languages_dir,

@@ -15,6 +15,7 @@
 #include "judge/language.h"
 #include "judge/problem.h"
 #include "judge/program.h"
+#include "judge/worker_pool.h"  // UsableCpus
 #include "judge/workspace.h"
 
 namespace judge::cli {
@@ -41,9 +42,6 @@ int RunCommand(const std::function<int()>& body);
 // An error status from the core as a CommandError: kInvalidArgument and kNotFound are the user's
 // input (exit 2), everything else the judge's (exit 3).
 [[noreturn]] void Fail(const absl::Status& status);
-
-// The CPUs this process may run on (sched_getaffinity), for pinning one worker to each.
-std::vector<int> UsableCpus();
 
 class JudgeEnv {
  public:
