@@ -1,6 +1,7 @@
 // `judged`: the gRPC judge daemon. Configuration from --config FILE (YAML; judge/daemon/judged.yaml
 // documents every key), each key overridable by a flag of the same name with dashes.
 
+#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -41,6 +42,8 @@ int main(int argc, char** argv) {
   }
   CLI11_PARSE(app, argc, argv);
 
+  // Logs go to stderr (the journal under systemd), one line per event, key=value fields.
+  spdlog::set_default_logger(spdlog::stderr_logger_mt("judged"));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %l %v");
   judge::daemon::DaemonConfig config;
   if (!config_file.empty()) {
