@@ -1,0 +1,550 @@
+// Judging throughput through the daemon against the same work through the judge library: N
+// submissions of a C A+B, each against a generated problem of M tests, compiled once beforehand
+// (a warm compile cache, so that this measures judging, not gcc).
+//
+// For each worker count W from 1 to --max_workers (default: every usable core), in one run:
+//   direct: a judge::WorkerPool of W workers (box ids from 7000) runs judge::JudgeSubmission for
+//           the N submissions queued at once: the library, without gRPC;
+//   daemon: the real `judged --workers W` on a loopback port, N concurrent Judge streams over
+//           one channel from a client process of its own, each read to its Finished event:
+//           what a platform backend sees (its client's CPU is spent on the same host here).
+// Both are set up side by side and then judge --rounds batches of N each, alternating (direct
+// then daemon, daemon then direct, ...), so that the host's noise hits both alike. Prints the
+// median submissions/s and tests/s of both, the median of the rounds' ratios daemon/direct
+// (target: >= 0.90) with their range, and how tests/s grows from 1 worker to W.
+
+#include <fcntl.h>
+#include <fmt/core.h>
+#include <grpcpp/grpcpp.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+#include <latch>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "bench_support.h"
+#include "judge/compile_cache.h"
+#include "judge/judging.h"
+#include "judge/language.h"
+#include "judge/problem.h"
+#include "judge/v1/judge.grpc.pb.h"
+#include "judge/worker_pool.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+namespace v1 = judge::v1;
+using bench::Clock;
+
+constexpr double kRatioTarget = 0.90;
+constexpr int kDirectFirstBoxId = 7000;  // the daemon's pool takes 6000+
+constexpr char kProblemName[] = "aplusb_bench";
+
+constexpr char kAplusB[] = R"(#include <stdio.h>
+int main(void) {
+  long long a, b;
+  if (scanf("%lld %lld", &a, &b) != 2) return 1;
+  printf("%lld\n", a + b);
+  return 0;
+}
+)";
+
+// What one path did in one batch.
+struct Throughput {
+  double wall_s = 0;
+  int submissions = 0;
+  int tests = 0;     // test results received
+  int failures = 0;  // submissions not AC (or calls that failed)
+  double tests_per_s() const { return wall_s > 0 ? tests / wall_s : 0; }
+};
+
+bool WriteFile(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::trunc);
+  out << text;
+  return out.good();
+}
+
+// A problem package of `tests` secret A+B tests in problems_dir/kProblemName.
+bool WriteProblem(const fs::path& problems_dir, int tests) {
+  const fs::path dir = problems_dir / kProblemName;
+  std::error_code ec;
+  fs::create_directories(dir / "data" / "secret", ec);
+  if (ec) return false;
+  bool ok = WriteFile(dir / "problem.yaml",
+                      "name: A plus B (throughput benchmark)\nlimits:\n  time_limit: 1\n");
+  for (int i = 0; i < tests; ++i) {
+    const long long a = 1'000'003LL * (i + 1), b = -7'919LL * i * i;
+    const fs::path base = dir / "data" / "secret" / fmt::format("{:03}", i + 1);
+    ok = ok && WriteFile(base.string() + ".in", fmt::format("{} {}\n", a, b)) &&
+         WriteFile(base.string() + ".ans", fmt::format("{}\n", a + b));
+  }
+  return ok;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The direct path: the library's worker pool.
+
+struct DirectSetup {
+  judge::CompileCache* cache;
+  const judge::LanguageRegistry* languages;
+  const judge::Problem* problem;
+  judge::Submission submission;
+};
+
+class DirectPath {
+ public:
+  static std::unique_ptr<DirectPath> Create(const DirectSetup& setup, int workers,
+                                            int submissions) {
+    judge::WorkerPoolOptions options;
+    options.workers = workers;
+    options.queue_capacity = static_cast<size_t>(std::max(submissions, workers));
+    options.first_box_id = kDirectFirstBoxId;
+    options.cache = setup.cache;
+    options.languages = setup.languages;
+    absl::StatusOr<std::unique_ptr<judge::WorkerPool>> pool = judge::WorkerPool::Create(options);
+    if (!pool.ok()) {
+      fmt::print(stderr, "direct, {} workers: {}\n", workers, pool.status().ToString());
+      return nullptr;
+    }
+    std::unique_ptr<DirectPath> path(new DirectPath(setup, *std::move(pool)));
+    // The warm-up: the compile (cached after the first pool) and every worker's boxes once.
+    if (path->Batch(workers).failures > 0) return nullptr;
+    return path;
+  }
+
+  // Judges `submissions` queued at once; returns when the last one is judged.
+  Throughput Batch(int submissions) {
+    tests_ = 0;
+    failures_ = 0;
+    const Clock::time_point start = Clock::now();
+    for (int i = 0; i < submissions; ++i) {
+      if (!pool_->Submit([this](judge::Workspace& workspace) { JudgeOne(workspace); }).ok()) {
+        ++failures_;
+      }
+    }
+    pool_->WaitIdle(Clock::now() + std::chrono::hours(1));
+    return {bench::ToMs(Clock::now() - start) / 1000, submissions, tests_, failures_};
+  }
+
+ private:
+  DirectPath(const DirectSetup& setup, std::unique_ptr<judge::WorkerPool> pool)
+      : setup_(setup), pool_(std::move(pool)) {}
+
+  void JudgeOne(judge::Workspace& workspace) {
+    const judge::SubmissionResult result =
+        judge::JudgeSubmission(workspace, *setup_.problem, setup_.submission, {});
+    tests_ += static_cast<int>(result.tests.size());
+    if (result.verdict != judge::Verdict::kAccepted && failures_++ < 3) {
+      fmt::print(stderr, "direct: {} {}\n", judge::VerdictCode(result.verdict), result.message);
+    }
+  }
+
+  const DirectSetup& setup_;
+  std::unique_ptr<judge::WorkerPool> pool_;
+  std::atomic<int> tests_{0}, failures_{0};
+};
+
+// ---------------------------------------------------------------------------------------------
+// The daemon path: the real `judged` and gRPC clients.
+
+// A `judged` child process, stopped (SIGTERM, then SIGKILL after 30 s) and reaped when destroyed.
+class DaemonProcess {
+ public:
+  static std::unique_ptr<DaemonProcess> Start(const std::vector<std::string>& args,
+                                              const fs::path& log, const fs::path& port_file) {
+    std::vector<std::string> argv = {JUDGED_BINARY_PATH};
+    argv.insert(argv.end(), args.begin(), args.end());
+    std::vector<char*> c_argv;
+    for (std::string& a : argv) c_argv.push_back(a.data());
+    c_argv.push_back(nullptr);
+    std::error_code ec;
+    fs::remove(port_file, ec);
+    const pid_t parent = ::getpid();
+    const pid_t pid = ::fork();
+    if (pid < 0) return nullptr;
+    if (pid == 0) {
+      // Do not outlive a benchmark that crashed: the daemon drains on SIGTERM.
+      ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+      if (::getppid() != parent) ::_exit(127);
+      const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+      if (fd >= 0) {
+        ::dup2(fd, 1);
+        ::dup2(fd, 2);
+      }
+      ::execv(c_argv[0], c_argv.data());
+      ::_exit(127);
+    }
+    std::unique_ptr<DaemonProcess> daemon(new DaemonProcess(pid));
+    // The pool creates its boxes before the port is bound and the port file written.
+    const Clock::time_point deadline = Clock::now() + std::chrono::seconds(60);
+    while (Clock::now() < deadline) {
+      std::ifstream in(port_file);
+      if (in >> daemon->port_ && daemon->port_ > 0) return daemon;
+      int status = 0;
+      if (::waitpid(pid, &status, WNOHANG) == pid) {
+        daemon->pid_ = -1;
+        fmt::print(stderr, "judged exited before listening (see {})\n", log.string());
+        return nullptr;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    fmt::print(stderr, "judged wrote no port file in 60 s (see {})\n", log.string());
+    return nullptr;
+  }
+  ~DaemonProcess() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGTERM);
+    const Clock::time_point deadline = Clock::now() + std::chrono::seconds(30);
+    int status = 0;
+    while (::waitpid(pid_, &status, WNOHANG) == 0) {
+      if (Clock::now() > deadline) {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, &status, 0);
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+  DaemonProcess(const DaemonProcess&) = delete;
+  DaemonProcess& operator=(const DaemonProcess&) = delete;
+  int port() const { return port_; }
+
+ private:
+  explicit DaemonProcess(pid_t pid) : pid_(pid) {}
+  pid_t pid_;
+  int port_ = 0;
+};
+
+// A backend's client of one daemon: N Judge streams at once over one channel.
+class LoopbackClient {
+ public:
+  explicit LoopbackClient(int port) : port_(port) {
+    stub_ = v1::JudgeService::NewStub(
+        grpc::CreateChannel(fmt::format("127.0.0.1:{}", port), grpc::InsecureChannelCredentials()));
+    request_.set_language("c");
+    request_.mutable_problem()->set_name(kProblemName);
+    v1::SourceFile* source = request_.add_sources();
+    source->set_name("aplusb.c");
+    source->set_content(kAplusB);
+  }
+  int port() const { return port_; }
+
+  // `submissions` streams started together, as submissions arriving at once from a platform;
+  // returns when the last one ended.
+  Throughput Batch(int submissions) {
+    std::atomic<int> tests{0}, failures{0};
+    std::latch ready(submissions + 1);
+    std::vector<std::thread> clients;
+    clients.reserve(static_cast<size_t>(submissions));
+    for (int i = 0; i < submissions; ++i) {
+      clients.emplace_back([&, i] {
+        v1::JudgeRequest request = request_;
+        request.set_submission_id(fmt::format("bench-{}-{}", batches_, i));
+        ready.arrive_and_wait();
+        const int n = JudgeOnce(request);
+        if (n < 0) {
+          ++failures;
+        } else {
+          tests += n;
+        }
+      });
+    }
+    ready.arrive_and_wait();
+    const Clock::time_point start = Clock::now();
+    for (std::thread& t : clients) t.join();
+    ++batches_;
+    return {bench::ToMs(Clock::now() - start) / 1000, submissions, tests, failures};
+  }
+
+ private:
+  // One Judge call read to its end: the number of tests, or -1 when it did not end in AC.
+  int JudgeOnce(const v1::JudgeRequest& request) {
+    grpc::ClientContext context;
+    std::unique_ptr<grpc::ClientReader<v1::JudgeEvent>> reader = stub_->Judge(&context, request);
+    v1::JudgeEvent event;
+    std::optional<v1::SubmissionResult> finished;
+    while (reader->Read(&event)) {
+      if (event.has_finished()) finished = event.finished();
+    }
+    const grpc::Status status = reader->Finish();
+    if (status.ok() && finished && finished->verdict() == v1::AC) return finished->tests_size();
+    if (reported_++ < 3) {
+      fmt::print(stderr, "daemon: {}\n",
+                 !status.ok() ? fmt::format("{}: {}", static_cast<int>(status.error_code()),
+                                            status.error_message())
+                 : finished   ? v1::Verdict_Name(finished->verdict()) + " " + finished->message()
+                              : std::string("no Finished event"));
+    }
+    return -1;
+  }
+
+  int port_;
+  std::unique_ptr<v1::JudgeService::Stub> stub_;
+  v1::JudgeRequest request_;
+  int batches_ = 0;
+  std::atomic<int> reported_{0};
+};
+
+bool ReadFull(int fd, void* data, size_t size) {
+  auto* p = static_cast<char*>(data);
+  while (size > 0) {
+    const ssize_t n = ::read(fd, p, size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    p += n;
+    size -= static_cast<size_t>(n);
+  }
+  return true;
+}
+
+bool WriteFull(int fd, const void* data, size_t size) {
+  const auto* p = static_cast<const char*>(data);
+  while (size > 0) {
+    const ssize_t n = ::write(fd, p, size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    p += n;
+    size -= static_cast<size_t>(n);
+  }
+  return true;
+}
+
+// The gRPC client runs in a process of its own, forked before anything else: a box's keeper is a
+// fork of the process that owns the box and every run copies the keeper's address space, so
+// gRPC's threads and arenas in this process would slow the direct path's runs (as the daemon's
+// own threads do for its runs, which is part of what is measured). Batches are asked for and
+// answered over two pipes; the child exits when the command pipe closes.
+class ClientProcess {
+ public:
+  static std::unique_ptr<ClientProcess> Start() {
+    int commands[2], answers[2];
+    if (::pipe2(commands, O_CLOEXEC) != 0 || ::pipe2(answers, O_CLOEXEC) != 0) return nullptr;
+    const pid_t pid = ::fork();
+    if (pid < 0) return nullptr;
+    if (pid == 0) {
+      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+      ::close(commands[1]);
+      ::close(answers[0]);
+      Serve(commands[0], answers[1]);
+    }
+    ::close(commands[0]);
+    ::close(answers[1]);
+    return std::unique_ptr<ClientProcess>(new ClientProcess(pid, commands[1], answers[0]));
+  }
+  ~ClientProcess() {
+    ::close(commands_);
+    ::close(answers_);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+  }
+  ClientProcess(const ClientProcess&) = delete;
+  ClientProcess& operator=(const ClientProcess&) = delete;
+
+  // A batch of `submissions` streams to the daemon on `port`; nullopt when the client died.
+  std::optional<Throughput> Batch(int port, int submissions) {
+    const Command command{port, submissions};
+    Throughput result;
+    if (!WriteFull(commands_, &command, sizeof(command)) ||
+        !ReadFull(answers_, &result, sizeof(result))) {
+      return std::nullopt;
+    }
+    return result;
+  }
+
+ private:
+  struct Command {
+    int port;
+    int submissions;
+  };
+  ClientProcess(pid_t pid, int commands, int answers)
+      : pid_(pid), commands_(commands), answers_(answers) {}
+
+  [[noreturn]] static void Serve(int commands, int answers) {
+    std::unique_ptr<LoopbackClient> client;
+    Command command{};
+    while (ReadFull(commands, &command, sizeof(command))) {
+      if (!client || client->port() != command.port) {
+        client = std::make_unique<LoopbackClient>(command.port);
+      }
+      const Throughput result = client->Batch(command.submissions);
+      if (!WriteFull(answers, &result, sizeof(result))) break;
+    }
+    ::_exit(0);
+  }
+
+  pid_t pid_;
+  int commands_, answers_;
+};
+
+// The real `judged` with `workers` workers, judging what the client process sends it.
+class DaemonPath {
+ public:
+  static std::unique_ptr<DaemonPath> Start(const fs::path& dir, ClientProcess* client, int workers,
+                                           int submissions) {
+    const fs::path port_file = dir / "judged.port";
+    std::unique_ptr<DaemonProcess> daemon = DaemonProcess::Start(
+        {"--listen", "127.0.0.1:0", "--port-file", port_file.string(), "--metrics-listen", "",
+         "--problems-dir", (dir / "problems").string(), "--uploads-dir", (dir / "uploads").string(),
+         "--cache-dir", (dir / "cache-daemon").string(), "--workers", std::to_string(workers),
+         "--queue-size", std::to_string(std::max(submissions, 256))},
+        dir / "judged.log", port_file);
+    if (!daemon) return nullptr;
+    std::unique_ptr<DaemonPath> path(new DaemonPath(std::move(daemon), client));
+    // The warm-up, as for the direct path: the compile (cached after the first daemon), the
+    // named problem's loading, the connection and every worker's boxes.
+    if (path->Batch(workers).failures > 0) {
+      fmt::print(stderr, "daemon, {} workers: the warm-up failed (see {})\n", workers,
+                 (dir / "judged.log").string());
+      return nullptr;
+    }
+    return path;
+  }
+
+  Throughput Batch(int submissions) {
+    std::optional<Throughput> result = client_->Batch(daemon_->port(), submissions);
+    if (!result) {
+      fmt::print(stderr, "daemon: the client process died\n");
+      return {0, submissions, 0, submissions};
+    }
+    return *result;
+  }
+
+ private:
+  DaemonPath(std::unique_ptr<DaemonProcess> daemon, ClientProcess* client)
+      : daemon_(std::move(daemon)), client_(client) {}
+  std::unique_ptr<DaemonProcess> daemon_;
+  ClientProcess* client_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::map<std::string, long long> flags = {
+      {"submissions", 40}, {"tests", 10}, {"rounds", 7}, {"max_workers", 0}};
+  bench::ParseIntFlags(argc, argv, flags,
+                       "daemon_throughput: judging throughput through judged vs the library "
+                       "directly (max_workers 0: every usable core)");
+  const int submissions = static_cast<int>(std::max(1LL, flags["submissions"]));
+  const int tests = static_cast<int>(std::max(1LL, flags["tests"]));
+  const int rounds = static_cast<int>(std::max(1LL, flags["rounds"]));
+  const int cores = static_cast<int>(judge::UsableCpus().size());
+  const int max_workers = flags["max_workers"] > 0
+                              ? static_cast<int>(std::min<long long>(flags["max_workers"], cores))
+                              : cores;
+  if (::geteuid() != 0) {
+    fmt::print(stderr, "daemon_throughput: run as root (boxes need namespaces and cgroups)\n");
+    return 1;
+  }
+
+  // First, while this process has no threads and holds no boxes.
+  std::unique_ptr<ClientProcess> client = ClientProcess::Start();
+  if (!client) {
+    fmt::print(stderr, "cannot start the client process: {}\n", std::strerror(errno));
+    return 1;
+  }
+
+  bench::TempDir temp;
+  if (!temp.ok()) {
+    fmt::print(stderr, "cannot create a temporary directory\n");
+    return 1;
+  }
+  const fs::path dir = fs::path(temp.File("problems")).parent_path();
+  ::chmod(dir.c_str(), 0755);  // boxes read the compile caches below it through bind mounts
+  if (!WriteProblem(dir / "problems", tests)) {
+    fmt::print(stderr, "cannot write the problem package in {}\n", dir.string());
+    return 1;
+  }
+  absl::StatusOr<judge::LanguageRegistry> languages =
+      judge::LanguageRegistry::LoadDirectory(judge::DefaultLanguagesDir());
+  absl::StatusOr<judge::Problem> problem = judge::LoadProblem(dir / "problems" / kProblemName);
+  absl::StatusOr<std::unique_ptr<judge::CompileCache>> cache =
+      judge::CompileCache::Open(dir / "cache-direct", uint64_t{256} << 20);
+  if (!languages.ok() || !problem.ok() || !cache.ok()) {
+    fmt::print(stderr, "setup: {} {} {}\n", languages.status().ToString(),
+               problem.status().ToString(), cache.status().ToString());
+    return 1;
+  }
+  const judge::Language* c = languages->Find("c");
+  if (c == nullptr || !judge::IsInstalled(*c)) {
+    fmt::print(stderr, "the language c (gcc) is not available\n");
+    return 1;
+  }
+  const DirectSetup setup{cache->get(), &*languages, &*problem, {c, {{"aplusb.c", kAplusB}}}};
+
+  fmt::print(
+      "daemon_throughput: {} submissions x {} tests of a C A+B (compiled once, cache warm), "
+      "{} rounds of each path per worker count, workers 1..{} of {} usable cores\n",
+      submissions, tests, rounds, max_workers, cores);
+  const Clock::time_point started = Clock::now();
+
+  // Per worker count: both paths set up side by side, then batches alternating between them
+  // (direct-daemon, daemon-direct, ...) so that the host's noise (other builds, frequency) hits
+  // both alike. Figures are medians over the rounds; the ratio is the median of each round's.
+  struct Row {
+    std::vector<double> direct_tests_per_s, daemon_tests_per_s, ratios;
+    int direct_failures = 0, daemon_failures = 0;
+  };
+  std::vector<Row> rows;
+  for (int w = 1; w <= max_workers; ++w) {
+    std::unique_ptr<DirectPath> direct = DirectPath::Create(setup, w, submissions);
+    std::unique_ptr<DaemonPath> daemon = DaemonPath::Start(dir, client.get(), w, submissions);
+    if (!direct || !daemon) return 1;
+    Row row;
+    for (int r = 0; r < rounds; ++r) {
+      Throughput d, g;
+      if (r % 2 == 0) {
+        d = direct->Batch(submissions);
+        g = daemon->Batch(submissions);
+      } else {
+        g = daemon->Batch(submissions);
+        d = direct->Batch(submissions);
+      }
+      row.direct_tests_per_s.push_back(d.tests_per_s());
+      row.daemon_tests_per_s.push_back(g.tests_per_s());
+      row.ratios.push_back(g.tests_per_s() / d.tests_per_s());
+      row.direct_failures += d.failures;
+      row.daemon_failures += g.failures;
+    }
+    rows.push_back(std::move(row));
+  }
+  const double total_s = bench::ToMs(Clock::now() - started) / 1000;
+
+  // Every submission has the same tests, so submissions/s is tests/s over the tests per
+  // submission.
+  fmt::print("\n{:>7}  {:<6} {:>13} {:>9} {:>10}  {:<22} {}\n", "workers", "path", "submissions/s",
+             "tests/s", "vs 1 wkr", "daemon/direct (range)", "failures");
+  bool all_met = true;
+  std::vector<std::string> verdicts;
+  const double direct_1 = bench::Median(rows[0].direct_tests_per_s);
+  const double daemon_1 = bench::Median(rows[0].daemon_tests_per_s);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const Row& row = rows[i];
+    const double d = bench::Median(row.direct_tests_per_s);
+    const double g = bench::Median(row.daemon_tests_per_s);
+    const double ratio = bench::Median(row.ratios);
+    const auto [low, high] = std::minmax_element(row.ratios.begin(), row.ratios.end());
+    fmt::print("{:>7}  {:<6} {:>13.1f} {:>9.1f} {:>9.2f}x  {:<22} {}\n", i + 1, "direct", d / tests,
+               d, d / direct_1, "", row.direct_failures);
+    fmt::print("{:>7}  {:<6} {:>13.1f} {:>9.1f} {:>9.2f}x  {:<22} {}\n", "", "daemon", g / tests, g,
+               g / daemon_1, fmt::format("{:.2f} ({:.2f}..{:.2f})", ratio, *low, *high),
+               row.daemon_failures);
+    const bool met = ratio >= kRatioTarget && row.direct_failures == 0 && row.daemon_failures == 0;
+    all_met = all_met && met;
+    verdicts.push_back(fmt::format("{} worker{}: daemon/direct {:.2f} >= {:.2f}: {}", i + 1,
+                                   i == 0 ? " " : "s", ratio, kRatioTarget,
+                                   met ? "met" : "NOT MET"));
+  }
+  fmt::print("\ntarget: the daemon path reaches >= {:.0f}% of the direct path's tests/s\n",
+             kRatioTarget * 100);
+  for (const std::string& v : verdicts) fmt::print("  {}\n", v);
+  fmt::print("overall: {}   ({:.1f} s)\n", all_met ? "target met" : "target NOT met", total_s);
+  return 0;
+}
