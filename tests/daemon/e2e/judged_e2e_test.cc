@@ -292,7 +292,7 @@ TEST_F(DaemonTest, TokensAreCheckedOnEveryCall) {
   EXPECT_EQ(daemon.log().find("alice-secret"), std::string::npos) << "tokens never reach the log";
 }
 
-TEST_F(DaemonTest, HealthServiceAnswers) {
+TEST_F(DaemonTest, HealthAndReflectionAnswer) {
   DaemonProcess& daemon = NewDaemon();
   ASSERT_TRUE(daemon.Start()) << daemon.log();
   grpc::GenericStub generic(grpc::CreateChannel(daemon.address(), grpc::InsecureChannelCredentials()));
@@ -315,6 +315,36 @@ TEST_F(DaemonTest, HealthServiceAnswers) {
   std::string bytes;
   for (const grpc::Slice& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
   EXPECT_EQ(bytes, std::string("\x08\x01", 2)) << "HealthCheckResponse{status: SERVING}";
+
+  // Server reflection lists the service, so that grpcurl needs no .proto.
+  grpc::ClientContext reflection_context;
+  auto stream = generic.PrepareCall(&reflection_context,
+                                    "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+                                    &queue);
+  auto step = [&](auto&& start) {
+    start();
+    void* done = nullptr;
+    bool success = false;
+    return queue.Next(&done, &success) && success;
+  };
+  ASSERT_TRUE(step([&] { stream->StartCall(reinterpret_cast<void*>(2)); }));
+  grpc::Slice list_services(std::string("\x3a\x00", 2));  // ServerReflectionRequest{list_services: ""}
+  grpc::ByteBuffer request(&list_services, 1);
+  ASSERT_TRUE(step([&] { stream->Write(request, reinterpret_cast<void*>(3)); }));
+  grpc::ByteBuffer response;
+  ASSERT_TRUE(step([&] { stream->Read(&response, reinterpret_cast<void*>(4)); }));
+  slices.clear();
+  ASSERT_TRUE(response.Dump(&slices).ok());
+  bytes.clear();
+  for (const grpc::Slice& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  EXPECT_THAT(bytes, HasSubstr("judge.v1.JudgeService"));
+  EXPECT_THAT(bytes, HasSubstr("grpc.health.v1.Health"));
+  reflection_context.TryCancel();
+  grpc::Status reflection_status;
+  step([&] { stream->Finish(&reflection_status, reinterpret_cast<void*>(5)); });
+  queue.Shutdown();
+  while (queue.Next(&tag, &ok)) {
+  }
 }
 
 TEST_F(DaemonTest, CancellingAStreamFreesTheWorkerAtOnce) {
