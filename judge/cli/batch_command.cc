@@ -1,5 +1,5 @@
 // `judge batch --problem DIR SUBMISSION... [--jobs N] [--out FILE.json|FILE.csv] [--lang ID]
-//              [--all-tests] [--time-limit S] [--json]`
+//              [--all-tests] [--time-limit S] [--json] [--server HOST:PORT]`
 // Judges many submissions against one problem package in parallel and reports them in the order
 // given, whatever order they finish in.
 //
@@ -9,14 +9,17 @@
 // submissions/) is walked one level deeper, its loose files (a README) skipped.
 //
 // Workers: --jobs (default: the cores this process may run on) threads, each with its own
-// workspace pinned to its own core, pulling the next submission from a shared index. A submission
+// workspace pinned to its own core, pulling the next submission from a shared index. With
+// --server the workers are streams to the daemon (default kRemoteJobs), which uploaded the
+// package once before, and a full daemon queue is retried with backoff. A submission
 // that cannot be judged (language not recognized, unreadable or oversized files, the judge failing
 // on it) is reported as IE with the reason, and the batch goes on.
 //
 // Output: a progress bar on stderr when it is a terminal; then a table (or with --json the report
 // document) on stdout; --out writes the report as JSON or CSV (by the file's extension).
 // Exit: 0 once every submission is judged (whatever the verdicts), 2 bad usage (no problem, no
-// submissions, unknown --lang, --out not .json/.csv), 3 when no worker could prepare a sandbox,
+// submissions, unknown --lang, --out not .json/.csv), 3 when no worker could prepare a sandbox
+// or a daemon could not take some submission (down, shutting down, busy for a minute),
 // 130 when interrupted (SIGINT/SIGTERM: the running submissions stop between tests, the rest are
 // reported as not judged, and the report is still written; a second signal kills at once).
 
@@ -39,6 +42,7 @@
 #include "commands.h"
 #include "judge/judging.h"
 #include "judge_env.h"
+#include "submission_judge.h"
 #include "submission_report.h"
 
 namespace judge::cli {
@@ -50,9 +54,10 @@ constexpr int kExitInterrupted = 128 + SIGINT;
 
 struct BatchArgs {
   EnvFlags env;
-  std::string problem;
+  RemoteFlags remote;
+  ProblemFlags problem;
   std::vector<std::string> submissions;
-  int jobs = 0;  // 0: one per usable core
+  int jobs = 0;  // 0: one per usable core (kRemoteJobs with --server)
   std::string out;
   std::string lang;
   bool all_tests = false;
@@ -145,23 +150,35 @@ SubmissionResult NotJudged(std::string message) {
   return result;
 }
 
-BatchItem JudgeOne(const JudgeEnv& env, Workspace& workspace, const Problem& problem,
+struct WorkerFailures {
+  std::mutex mutex;
+  std::vector<std::string> messages;
+  std::size_t ready = 0;  // workers that prepared their workspace
+  // Submissions the judge could not take at all (a daemon down or shutting down): the judge's
+  // failure, not the submission's; the batch exits 3.
+  std::size_t unjudged = 0;
+  std::string first_unjudged;
+};
+
+BatchItem JudgeOne(const JudgeSetup& setup, SubmissionJudge::Worker& worker,
                    const fs::path& path, const std::string& lang_flag,
-                   const JudgeOptions& options) {
+                   const JudgeOptions& options, WorkerFailures& failures) {
   BatchItem item{path, "", {}};
   try {
-    const Language& language = env.LanguageFor({path}, lang_flag);
+    const Language& language = setup.env->LanguageFor({path}, lang_flag);
     item.language = language.id;
-    absl::StatusOr<std::vector<SourceFile>> sources =
-        ReadSources({path}, static_cast<uint64_t>(problem.limits.code_kib * 1024));
+    absl::StatusOr<std::vector<SourceFile>> sources = ReadSources({path}, setup.max_source_bytes);
     if (!sources.ok()) {
       item.result = NotJudged(std::string(sources.status().message()));
       return item;
     }
-    item.result =
-        JudgeSubmission(workspace, problem, Submission{&language, *std::move(sources)}, options);
+    item.result = worker.Judge(Submission{&language, *std::move(sources)}, options);
   } catch (const CommandError& e) {
     item.result = NotJudged(e.message);
+    if (e.exit_code == kExitInternal) {
+      std::lock_guard<std::mutex> lock(failures.mutex);
+      if (failures.unjudged++ == 0) failures.first_unjudged = e.message;
+    }
   } catch (const std::exception& e) {
     item.result = NotJudged(fmt::format("internal error: {}", e.what()));
   } catch (...) {
@@ -252,14 +269,8 @@ class InterruptHandlers {
   struct sigaction old_term_ {};
 };
 
-struct WorkerFailures {
-  std::mutex mutex;
-  std::vector<std::string> messages;
-  std::size_t ready = 0;  // workers that prepared their workspace
-};
-
 // Judges every submission on `jobs` threads. Slots of submissions no worker took stay empty.
-std::vector<std::optional<BatchItem>> JudgeAll(JudgeEnv& env, const Problem& problem,
+std::vector<std::optional<BatchItem>> JudgeAll(const JudgeSetup& setup,
                                                const std::vector<fs::path>& submissions,
                                                const BatchArgs& args, int jobs,
                                                const std::vector<int>& cpus, ProgressBar& progress,
@@ -272,9 +283,9 @@ std::vector<std::optional<BatchItem>> JudgeAll(JudgeEnv& env, const Problem& pro
   std::atomic<std::size_t> next{0};
 
   auto work = [&](int job) {
-    std::unique_ptr<OwnedWorkspace> workspace;
+    std::unique_ptr<SubmissionJudge::Worker> worker;
     try {
-      workspace = env.NewWorkspace(cpus[static_cast<std::size_t>(job) % cpus.size()]);
+      worker = setup.judge->NewWorker(cpus[static_cast<std::size_t>(job) % cpus.size()]);
     } catch (const CommandError& e) {
       std::lock_guard<std::mutex> lock(failures.mutex);
       failures.messages.push_back(e.message);
@@ -291,7 +302,7 @@ std::vector<std::optional<BatchItem>> JudgeAll(JudgeEnv& env, const Problem& pro
     while (!interrupted.load()) {
       const std::size_t i = next.fetch_add(1);
       if (i >= submissions.size()) break;
-      BatchItem item = JudgeOne(env, workspace->get(), problem, submissions[i], args.lang, options);
+      BatchItem item = JudgeOne(setup, *worker, submissions[i], args.lang, options, failures);
       // What a signal cut short (a run or a keeper killed with the terminal's process group)
       // says nothing about the submission.
       if (interrupted.load()) item.result = NotJudged("interrupted");
@@ -324,9 +335,9 @@ int Batch(const BatchArgs& args) {
   const fs::path out_path = args.out;
   std::optional<ReportFormat> out_format;
   if (!args.out.empty()) out_format = FormatOf(out_path);
-  JudgeEnv env(args.env);
-  if (!args.lang.empty()) env.LanguageFor({}, args.lang);  // an unknown id is bad usage, now
-  const Problem problem = env.LoadProblemOrFail(args.problem);
+  const JudgeSetup setup = OpenJudge(args.env, args.remote, args.problem, WhenBusy::kRetry);
+  if (!args.lang.empty()) setup.env->LanguageFor({}, args.lang);  // an unknown id is bad usage, now
+  const Problem& problem = setup.problem;
   const std::vector<fs::path> submissions = CollectSubmissions(args.submissions);
   if (submissions.empty()) {
     throw CommandError{kExitUsage, "no submissions found in the files and folders given"};
@@ -341,18 +352,17 @@ int Batch(const BatchArgs& args) {
   }
 
   const std::vector<int> cpus = UsableCpus();
-  const int requested = args.jobs > 0 ? args.jobs : static_cast<int>(cpus.size());
+  const int requested = args.jobs > 0 ? args.jobs : setup.judge->DefaultJobs();
   const int jobs = std::min<int>(requested, static_cast<int>(submissions.size()));
   const bool color = !args.json && UseColor(stdout);
   if (!args.json) {
     JudgeOptions options;
     if (args.time_limit_s > 0) options.time_limit_s = args.time_limit_s;
-    std::printf("%s: %zu submissions, %d job%s, time limit %g s, memory %g MiB\n",
-                problem.short_name.c_str(), submissions.size(), jobs, jobs == 1 ? "" : "s",
-                EffectiveTimeLimit(problem, options), problem.limits.memory_mib);
+    std::printf("%s: %zu submissions, %d job%s, %s\n", problem.short_name.c_str(),
+                submissions.size(), jobs, jobs == 1 ? "" : "s", LimitsText(setup, options).c_str());
     std::fflush(stdout);
   }
-  if (jobs > static_cast<int>(cpus.size())) {
+  if (setup.judge->PinsWorkers() && jobs > static_cast<int>(cpus.size())) {
     std::fprintf(stderr,
                  "judge: %d jobs on %zu usable cores: jobs share cores, so times vary more\n", jobs,
                  cpus.size());
@@ -363,7 +373,7 @@ int Batch(const BatchArgs& args) {
   std::vector<std::optional<BatchItem>> judged;
   {
     InterruptHandlers handlers;
-    judged = JudgeAll(env, problem, submissions, args, jobs, cpus, progress, failures);
+    judged = JudgeAll(setup, submissions, args, jobs, cpus, progress, failures);
   }
   progress.Finish();
   if (failures.ready == 0) {
@@ -388,7 +398,13 @@ int Batch(const BatchArgs& args) {
     PrintBatchTable(stdout, items, color);
   }
   if (out_format) WriteReport(out_path, out_file, *out_format, problem, items);
-  return interrupted.load() ? kExitInterrupted : kExitOk;
+  if (interrupted.load()) return kExitInterrupted;
+  if (failures.unjudged > 0) {
+    std::fprintf(stderr, "judge: %zu submission%s could not be judged: %s\n", failures.unjudged,
+                 failures.unjudged == 1 ? "" : "s", failures.first_unjudged.c_str());
+    return kExitInternal;
+  }
+  return kExitOk;
 }
 
 }  // namespace
@@ -397,16 +413,15 @@ void AddBatchCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<BatchArgs>();
   CLI::App* cmd =
       app.add_subcommand("batch", "Judge many submissions against a problem package in parallel");
-  cmd->add_option("--problem", args->problem, "Problem package directory")
-      ->required()
-      ->check(CLI::ExistingDirectory);
+  CLI::Option* problem_name = AddProblemFlags(cmd, &args->problem);
   cmd->add_option("submissions", args->submissions,
                   "Source files, folders of submissions (a sub-folder is one multi-file "
                   "submission), or a package's submissions/ folder")
       ->required()
       ->check(CLI::ExistingPath);
   cmd->add_option("--jobs,-j", args->jobs,
-                  "Submissions judged at once, each on its own core (default: the usable cores)")
+                  fmt::format("Submissions judged at once, each on its own core (default: the "
+                              "usable cores; with --server {} streams)", kRemoteJobs))
       ->check(CLI::Range(1, 4096));
   cmd->add_option("--out", args->out, "Write the report to FILE.json or FILE.csv");
   cmd->add_option("--lang", args->lang,
@@ -416,6 +431,7 @@ void AddBatchCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::Range(0.001, 3600.0));
   cmd->add_flag("--json", args->json, "Print the report as JSON instead of the table");
   AddEnvFlags(cmd, &args->env);
+  problem_name->needs(AddRemoteFlags(cmd, &args->remote));
   cmd->callback([args, exit_code] { *exit_code = RunCommand([&] { return Batch(*args); }); });
 }
 

@@ -1,13 +1,17 @@
-// `judge exec --lang ID FILE [--stdin FILE] [--time-limit S] [--memory-limit MiB] [--json]`:
-// compiles and runs code once without a problem (the "run my code" button).
+// `judge exec --lang ID FILE [--stdin FILE] [--time-limit S] [--memory-limit MiB] [--json]
+//             [--server HOST:PORT]`:
+// compiles and runs code once without a problem (the "run my code" button), here or on a daemon.
 
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include <fmt/format.h>
 
 #include "commands.h"
 #include "judge_env.h"
+#include "remote_judge.h"
 #include "submission_report.h"
 
 namespace judge::cli {
@@ -15,6 +19,7 @@ namespace {
 
 struct ExecArgs {
   EnvFlags env;
+  RemoteFlags remote;
   std::vector<std::string> files;
   std::string lang;
   std::string stdin_file;
@@ -24,18 +29,35 @@ struct ExecArgs {
   bool json = false;
 };
 
+// The whole file, for a daemon (a box here mounts it instead).
+std::string ReadStdinFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw CommandError{kExitUsage, fmt::format("--stdin {}: cannot read it", path)};
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw CommandError{kExitUsage, fmt::format("--stdin {}: cannot read it", path)};
+  return text.str();
+}
+
 int Exec(const ExecArgs& args) {
-  JudgeEnv env(args.env);
+  const bool remote = args.remote.remote();
+  JudgeEnv env(args.env, remote ? JudgeEnv::Use::kLanguagesOnly : JudgeEnv::Use::kJudgeHere);
   std::vector<std::filesystem::path> files(args.files.begin(), args.files.end());
   const Language& language = env.LanguageFor(files, args.lang);
   ExecuteRequest request;
   request.submission = {&language, env.ReadSourcesOrFail(files, 1024 * 1024)};
-  if (!args.stdin_file.empty()) request.stdin_file = args.stdin_file;
   request.time_limit_s = args.time_limit_s;
   request.memory_limit_mib = args.memory_limit_mib;
   request.output_limit_mib = args.output_limit_mib;
-  std::unique_ptr<OwnedWorkspace> workspace = env.NewWorkspace(std::nullopt);
-  const ExecuteResult result = Execute(workspace->get(), request);
+  ExecuteResult result;
+  if (remote) {
+    if (!args.stdin_file.empty()) request.stdin_data = ReadStdinFile(args.stdin_file);
+    result = RemoteJudge(args.remote).Execute(request);
+  } else {
+    if (!args.stdin_file.empty()) request.stdin_file = args.stdin_file;
+    std::unique_ptr<OwnedWorkspace> workspace = env.NewWorkspace(std::nullopt);
+    result = Execute(workspace->get(), request);
+  }
   if (args.json) {
     std::cout << ExecuteJson(result).dump(2) << "\n";
   } else {
@@ -75,6 +97,7 @@ void AddExecCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::Range(0.001, 1024.0));
   cmd->add_flag("--json", args->json, "Print one JSON object");
   AddEnvFlags(cmd, &args->env);
+  AddRemoteFlags(cmd, &args->remote);
   cmd->callback([args, exit_code] { *exit_code = RunCommand([&] { return Exec(*args); }); });
 }
 

@@ -48,11 +48,12 @@ void Fail(const absl::Status& status) {
   throw CommandError{users_input ? kExitUsage : kExitInternal, std::string(status.message())};
 }
 
-JudgeEnv::JudgeEnv(const EnvFlags& flags) {
+JudgeEnv::JudgeEnv(const EnvFlags& flags, Use use) {
   const fs::path dir = flags.languages_dir.empty() ? DefaultLanguagesDir() : fs::path(flags.languages_dir);
   absl::StatusOr<LanguageRegistry> languages = LanguageRegistry::LoadDirectory(dir);
   if (!languages.ok()) Fail(languages.status());
   languages_ = *std::move(languages);
+  if (use == Use::kLanguagesOnly) return;
   absl::StatusOr<std::unique_ptr<CompileCache>> cache = CompileCache::Open(
       flags.cache_dir, static_cast<uint64_t>(flags.cache_mib * 1024 * 1024));
   if (!cache.ok()) throw CommandError{kExitInternal, std::string(cache.status().message())};
@@ -105,6 +106,9 @@ std::vector<SourceFile> JudgeEnv::ReadSourcesOrFail(const std::vector<fs::path>&
 }
 
 std::unique_ptr<OwnedWorkspace> JudgeEnv::NewWorkspace(std::optional<int> cpu) {
+  if (cache_ == nullptr) {
+    throw CommandError{kExitInternal, "no compile cache: this command judges on a daemon"};
+  }
   absl::StatusOr<std::unique_ptr<OwnedWorkspace>> workspace =
       OwnedWorkspace::Create(kFirstBoxId, kBoxIdRange, cpu, cache_.get(), &languages_);
   if (!workspace.ok()) {

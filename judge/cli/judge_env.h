@@ -45,10 +45,15 @@ int RunCommand(const std::function<int()>& body);
 
 class JudgeEnv {
  public:
-  explicit JudgeEnv(const EnvFlags& flags);  // throws CommandError
+  enum class Use {
+    kJudgeHere,      // languages and the compile cache: boxes on this host
+    kLanguagesOnly,  // a daemon judges (--server): the languages, to tell a submission's
+                     // language by its extension; no cache, no boxes, no root
+  };
+
+  explicit JudgeEnv(const EnvFlags& flags, Use use = Use::kJudgeHere);  // throws CommandError
 
   const LanguageRegistry& languages() const { return languages_; }
-  CompileCache& cache() { return *cache_; }
 
   // The language of a submission: --lang if given, else by extension of the first file.
   const Language& LanguageFor(const std::vector<std::filesystem::path>& files,
@@ -57,11 +62,12 @@ class JudgeEnv {
   std::vector<SourceFile> ReadSourcesOrFail(const std::vector<std::filesystem::path>& files,
                                             uint64_t max_bytes) const;
   // A workspace for one worker; worker i of a parallel command pinned to `cpu` when given.
+  // kJudgeHere only.
   std::unique_ptr<OwnedWorkspace> NewWorkspace(std::optional<int> cpu);
 
  private:
   LanguageRegistry languages_;
-  std::unique_ptr<CompileCache> cache_;
+  std::unique_ptr<CompileCache> cache_;  // null for kLanguagesOnly
 };
 
 }  // namespace judge::cli

@@ -1,11 +1,14 @@
-// `judge run --problem DIR FILE... [--lang ID] [--all-tests] [--json]`: judges one submission
-// against a problem package, streaming each test's line as it finishes.
+// `judge run (--problem DIR | --problem-name NAME) FILE... [--lang ID] [--all-tests] [--json]
+//            [--server HOST:PORT]`:
+// judges one submission against a problem package, streaming each test's line as it finishes;
+// here, or on a daemon (the same output).
 
 #include <cstdio>
 #include <iostream>
 
 #include "commands.h"
 #include "judge_env.h"
+#include "submission_judge.h"
 #include "submission_report.h"
 
 namespace judge::cli {
@@ -13,7 +16,8 @@ namespace {
 
 struct RunArgs {
   EnvFlags env;
-  std::string problem;
+  RemoteFlags remote;
+  ProblemFlags problem;
   std::vector<std::string> files;
   std::string lang;
   bool all_tests = false;
@@ -35,25 +39,24 @@ class StreamingObserver : public JudgeObserver {
 };
 
 int Run(const RunArgs& args) {
-  JudgeEnv env(args.env);
-  const Problem problem = env.LoadProblemOrFail(args.problem);
+  JudgeSetup setup = OpenJudge(args.env, args.remote, args.problem, WhenBusy::kFail);
   std::vector<std::filesystem::path> files(args.files.begin(), args.files.end());
-  const Language& language = env.LanguageFor(files, args.lang);
-  Submission submission{&language, env.ReadSourcesOrFail(files, static_cast<uint64_t>(
-                                                                     problem.limits.code_kib * 1024))};
+  const Language& language = setup.env->LanguageFor(files, args.lang);
+  Submission submission{&language, setup.env->ReadSourcesOrFail(files, setup.max_source_bytes)};
   JudgeOptions options;
   options.run_all_tests = args.all_tests;
   if (args.time_limit_s > 0) options.time_limit_s = args.time_limit_s;
-  std::unique_ptr<OwnedWorkspace> workspace = env.NewWorkspace(std::nullopt);
+  std::unique_ptr<SubmissionJudge::Worker> worker = setup.judge->NewWorker(std::nullopt);
   const bool color = !args.json && UseColor(stdout);
   StreamingObserver observer(color);
   if (!args.json) {
-    std::printf("%s: %s (%s), time limit %g s, memory %g MiB\n", problem.short_name.c_str(),
+    std::printf("%s: %s (%s), %s\n", setup.problem.short_name.c_str(),
                 files.front().filename().c_str(), language.id.c_str(),
-                EffectiveTimeLimit(problem, options), problem.limits.memory_mib);
+                LimitsText(setup, options).c_str());
+    std::fflush(stdout);  // before a daemon's queue makes us wait
   }
-  const SubmissionResult result = JudgeSubmission(workspace->get(), problem, submission, options,
-                                                  args.json ? nullptr : &observer);
+  const SubmissionResult result =
+      worker->Judge(submission, options, args.json ? nullptr : &observer);
   if (args.json) {
     std::cout << SubmissionJson(result).dump(2) << "\n";
   } else {
@@ -69,9 +72,7 @@ int Run(const RunArgs& args) {
 void AddRunCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<RunArgs>();
   CLI::App* cmd = app.add_subcommand("run", "Judge one submission against a problem package");
-  cmd->add_option("--problem", args->problem, "Problem package directory")
-      ->required()
-      ->check(CLI::ExistingDirectory);
+  CLI::Option* problem_name = AddProblemFlags(cmd, &args->problem);
   cmd->add_option("files", args->files, "Source files (or one folder) of the submission")
       ->required()
       ->check(CLI::ExistingPath);
@@ -81,6 +82,7 @@ void AddRunCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::Range(0.001, 3600.0));
   cmd->add_flag("--json", args->json, "Print one JSON document instead of the table");
   AddEnvFlags(cmd, &args->env);
+  problem_name->needs(AddRemoteFlags(cmd, &args->remote));
   cmd->callback([args, exit_code] { *exit_code = RunCommand([&] { return Run(*args); }); });
 }
 

@@ -3,7 +3,10 @@
 // its folder promises. Where the package gives no time limit, it is computed first from the
 // accepted submissions (slowest test x time_multiplier, rounded up to a whole second), and
 // time_limit_exceeded submissions must fail even with time_safety_margin more.
-// Exit 0 when everything matches, 1 when some submission got another verdict.
+// Exit 0 when everything matches, 1 when some submission got another verdict, 3 when the judge
+// could not take some submission (a daemon down or shutting down).
+// With --server the package is uploaded once and each submission judged on the daemon, the time
+// limits going as JudgeRequest.time_limit_s.
 
 #include <algorithm>
 #include <atomic>
@@ -17,6 +20,7 @@
 
 #include "commands.h"
 #include "judge_env.h"
+#include "submission_judge.h"
 #include "submission_report.h"
 
 namespace judge::cli {
@@ -30,8 +34,9 @@ constexpr double kProbeTimeLimitSeconds = 10;
 
 struct VerifyArgs {
   EnvFlags env;
+  RemoteFlags remote;
   std::string problem;
-  int jobs = 0;
+  int jobs = 0;  // 0: SubmissionJudge::DefaultJobs
   bool json = false;
 };
 
@@ -39,10 +44,11 @@ struct Outcome {
   const PackageSubmission* submission = nullptr;
   SubmissionResult result;
   std::string error;  // the submission could not be judged at all (language unknown, ...)
+  bool judge_failed = false;  // ... because of the judge (a daemon down): exit 3, not 1
 };
 
-// Judges `subs` on `jobs` workers, each pinned to its own core.
-std::vector<Outcome> JudgeAll(JudgeEnv& env, const Problem& problem,
+// Judges `subs` on `jobs` workers, each pinned to its own core (here).
+std::vector<Outcome> JudgeAll(const JudgeSetup& setup,
                               const std::vector<const PackageSubmission*>& subs,
                               std::optional<double> time_limit, int jobs) {
   std::vector<Outcome> outcomes(subs.size());
@@ -54,10 +60,10 @@ std::vector<Outcome> JudgeAll(JudgeEnv& env, const Problem& problem,
   std::exception_ptr failure;
   for (int job = 0; job < jobs; ++job) {
     workers.emplace_back([&, job] {
-      std::unique_ptr<OwnedWorkspace> workspace;
+      std::unique_ptr<SubmissionJudge::Worker> worker;
       try {
-        workspace = env.NewWorkspace(jobs > 1 ? std::optional<int>(cpus[job % cpus.size()])
-                                              : std::nullopt);
+        worker = setup.judge->NewWorker(jobs > 1 ? std::optional<int>(cpus[job % cpus.size()])
+                                                 : std::nullopt);
       } catch (...) {
         std::lock_guard<std::mutex> lock(print_mutex);
         failure = std::current_exception();
@@ -66,16 +72,18 @@ std::vector<Outcome> JudgeAll(JudgeEnv& env, const Problem& problem,
       for (size_t i = next++; i < subs.size(); i = next++) {
         Outcome& out = outcomes[i];
         out.submission = subs[i];
+        bool judging = false;  // past this host's checks: an error now is the daemon's
         try {
-          const Language& language = env.LanguageFor({subs[i]->path}, "");
+          const Language& language = setup.env->LanguageFor({subs[i]->path}, "");
           Submission submission{
-              &language, env.ReadSourcesOrFail({subs[i]->path}, static_cast<uint64_t>(
-                                                                   problem.limits.code_kib * 1024))};
+              &language, setup.env->ReadSourcesOrFail({subs[i]->path}, setup.max_source_bytes)};
           JudgeOptions options;
           options.time_limit_s = time_limit;
-          out.result = JudgeSubmission(workspace->get(), problem, submission, options);
+          judging = true;
+          out.result = worker->Judge(submission, options);
         } catch (const CommandError& e) {
           out.error = e.message;
+          out.judge_failed = judging && e.exit_code == kExitInternal;
         }
       }
     });
@@ -92,9 +100,10 @@ std::string Relative(const fs::path& path, const fs::path& base) {
 }
 
 int Verify(const VerifyArgs& args) {
-  JudgeEnv env(args.env);
-  const Problem problem = env.LoadProblemOrFail(args.problem);
-  const int jobs = args.jobs > 0 ? args.jobs : static_cast<int>(UsableCpus().size());
+  const JudgeSetup setup =
+      OpenJudge(args.env, args.remote, ProblemFlags{.dir = args.problem}, WhenBusy::kRetry);
+  const Problem& problem = setup.problem;
+  const int jobs = args.jobs > 0 ? args.jobs : setup.judge->DefaultJobs();
   const bool color = !args.json && UseColor(stdout);
   std::vector<const PackageSubmission*> accepted, others;
   for (const PackageSubmission& sub : problem.submissions) {
@@ -113,7 +122,7 @@ int Verify(const VerifyArgs& args) {
       time_limit = kDefaultTimeLimitSeconds;
       time_limit_source = "default (no accepted submission to compute it from)";
     } else {
-      outcomes = JudgeAll(env, problem, accepted, kProbeTimeLimitSeconds, jobs);
+      outcomes = JudgeAll(setup, accepted, kProbeTimeLimitSeconds, jobs);
       double slowest = 0;
       for (const Outcome& out : outcomes) {
         slowest = std::max(slowest, static_cast<double>(out.result.max_cpu_time.count()) / 1e9);
@@ -131,9 +140,9 @@ int Verify(const VerifyArgs& args) {
     (sub->expected == Verdict::kTimeLimit ? tle : rest).push_back(sub);
   }
   rest.insert(rest.begin(), accepted.begin(), accepted.end());
-  for (Outcome& out : JudgeAll(env, problem, rest, time_limit, jobs)) outcomes.push_back(std::move(out));
+  for (Outcome& out : JudgeAll(setup, rest, time_limit, jobs)) outcomes.push_back(std::move(out));
   // Too slow must stay too slow with the safety margin: a limit on the edge is not a limit.
-  for (Outcome& out : JudgeAll(env, problem, tle, time_limit * problem.limits.time_safety_margin, jobs)) {
+  for (Outcome& out : JudgeAll(setup, tle, time_limit * problem.limits.time_safety_margin, jobs)) {
     outcomes.push_back(std::move(out));
   }
   std::sort(outcomes.begin(), outcomes.end(), [](const Outcome& a, const Outcome& b) {
@@ -181,6 +190,13 @@ int Verify(const VerifyArgs& args) {
     std::printf("%s: %zu submissions, %d mismatch%s\n", problem.short_name.c_str(),
                 outcomes.size(), mismatches, mismatches == 1 ? "" : "es");
   }
+  const auto judge_failed = std::find_if(outcomes.begin(), outcomes.end(),
+                                         [](const Outcome& out) { return out.judge_failed; });
+  if (judge_failed != outcomes.end()) {
+    std::fprintf(stderr, "judge: some submissions could not be judged: %s\n",
+                 judge_failed->error.c_str());
+    return kExitInternal;
+  }
   return mismatches == 0 ? kExitOk : kExitMismatch;
 }
 
@@ -193,10 +209,13 @@ void AddVerifyCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("problem", args->problem, "Problem package directory")
       ->required()
       ->check(CLI::ExistingDirectory);
-  cmd->add_option("--jobs", args->jobs, "Submissions judged at once (default: usable cores)")
+  cmd->add_option("--jobs", args->jobs,
+                  fmt::format("Submissions judged at once (default: usable cores; with --server "
+                              "{} streams)", kRemoteJobs))
       ->check(CLI::Range(1, 256));
   cmd->add_flag("--json", args->json, "Print one JSON document");
   AddEnvFlags(cmd, &args->env);
+  AddRemoteFlags(cmd, &args->remote);
   cmd->callback([args, exit_code] { *exit_code = RunCommand([&] { return Verify(*args); }); });
 }
 
