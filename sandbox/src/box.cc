@@ -5,12 +5,14 @@
 #include "sandbox/box.h"
 
 #include <fcntl.h>
+#include <linux/audit.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/file.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -355,6 +357,7 @@ struct Box::Impl::Outcome {
   TimeLimitKind killed_for_time = TimeLimitKind::kNone;
   bool killed_for_output = false;
   bool cancelled = false;
+  std::optional<Clock::time_point> exit_called_at;  // Policy::report_exit_call
   uint64_t setup_cpu_ns = 0;  // init's and the program's pre-exec CPU, as they measured it
   uint64_t exited_monotonic_ns = 0;  // when init reaped the program (0: killed, unknown)
 };
@@ -545,7 +548,13 @@ absl::Status Box::Impl::Execute(const RunSpec& spec, RunResult& result) {
     }
     if (fds[2].revents & POLLIN) {
       absl::StatusOr<SeccompNotification> note = ReceiveSeccompNotification(listener.get());
-      if (note.ok() && !outcome.violation) {
+      if (note.ok() && spec.policy.report_exit_call && note->arch == AUDIT_ARCH_X86_64 &&
+          note->nr == SYS_exit_group) {
+        // The program is about to exit: its files are still open, so a peer reading its pipe
+        // has not seen the end yet.
+        if (!outcome.exit_called_at) outcome.exit_called_at = Clock::now();
+        (void)ContinueSeccompNotification(listener.get(), note->id);
+      } else if (note.ok() && !outcome.violation) {
         outcome.violation = SyscallName(note->arch, note->nr);
         kill_run();
       }
@@ -582,6 +591,7 @@ absl::Status Box::Impl::Execute(const RunSpec& spec, RunResult& result) {
     const Clock::time_point exited{std::chrono::nanoseconds(outcome.exited_monotonic_ns)};
     if (exited >= start && exited <= end) result.ended_at = exited;
   }
+  result.exit_called_at = outcome.exit_called_at;
   // The cgroup also charged the run's init and the program's own set-up (mounts, seccomp filter
   // compilation, uid change) to the run: not the program's time.
   uint64_t program_cpu_ns = usage->cpu_ns > outcome.setup_cpu_ns ? usage->cpu_ns - outcome.setup_cpu_ns : 0;

@@ -99,6 +99,14 @@ absl::StatusOr<std::optional<SeccompNotification>> WaitForSeccompNotification(
 }
 
 absl::Status FailSeccompNotification(int listener, uint64_t id, int error) {
+  return AnswerSeccompNotification(listener, id, -error, 0);
+}
+
+absl::Status ContinueSeccompNotification(int listener, uint64_t id) {
+  return AnswerSeccompNotification(listener, id, 0, SECCOMP_USER_NOTIF_FLAG_CONTINUE);
+}
+
+absl::Status AnswerSeccompNotification(int listener, uint64_t id, int32_t error, uint32_t flags) {
   absl::StatusOr<seccomp_notif_sizes> sizes = KernelNotifSizes();
   if (!sizes.ok()) return sizes.status();
   std::vector<uint64_t> buffer =
@@ -106,8 +114,8 @@ absl::Status FailSeccompNotification(int listener, uint64_t id, int error) {
   seccomp_notif_resp response{};
   response.id = id;
   response.val = 0;
-  response.error = -error;
-  response.flags = 0;
+  response.error = error;
+  response.flags = flags;
   std::memcpy(buffer.data(), &response, sizeof(response));
   for (;;) {
     if (::ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, buffer.data()) == 0) return absl::OkStatus();

@@ -46,4 +46,11 @@ absl::StatusOr<std::optional<SeccompNotification>> WaitForSeccompNotification(
 // thread. OkStatus as well when the thread is already gone (ENOENT): nothing is left to answer.
 absl::Status FailSeccompNotification(int listener, uint64_t id, int error = EPERM);
 
+// Lets the notified call proceed as if the filter had allowed it (SECCOMP_USER_NOTIF_FLAG_CONTINUE).
+// Only for calls the supervisor wants to see, not to decide: exit_group (Policy::report_exit_call).
+absl::Status ContinueSeccompNotification(int listener, uint64_t id);
+
+// The answer both use: `error` (negative errno, or 0) and `flags`.
+absl::Status AnswerSeccompNotification(int listener, uint64_t id, int32_t error, uint32_t flags);
+
 }  // namespace sandbox

@@ -83,6 +83,28 @@ INSTANTIATE_TEST_SUITE_P(Signals, SignalTest,
                                            SignalCase{"kill", SIGKILL}),
                          [](const auto& info) { return info.param.how; });
 
+// With report_exit_call the supervisor sees the exit call itself (before the program's files
+// close); a death by signal has none; without the flag nothing is reported.
+TEST_F(RunBasicsTest, ExitCallIsReportedWhenAsked) {
+  RunSpec spec = SpecFor({Prog("exit_with"), "3"});
+  spec.policy.report_exit_call = true;
+  RunResult r = Run(spec);
+  EXPECT_EQ(r.status, Status::kRuntimeError) << Describe(r);
+  EXPECT_EQ(r.exit_code, 3) << Describe(r);
+  ASSERT_TRUE(r.exit_called_at.has_value()) << Describe(r);
+  EXPECT_LE(*r.exit_called_at, r.ended_at);
+
+  spec = SpecFor({Prog("crash"), "segv"});
+  spec.policy.report_exit_call = true;
+  r = Run(spec);
+  EXPECT_EQ(r.signal, SIGSEGV) << Describe(r);
+  EXPECT_FALSE(r.exit_called_at.has_value());
+
+  r = Run(SpecFor({Prog("exit_with"), "0"}));
+  EXPECT_EQ(r.status, Status::kOk) << Describe(r);
+  EXPECT_FALSE(r.exit_called_at.has_value());
+}
+
 // --- streams -------------------------------------------------------------------------------------
 
 TEST_F(RunBasicsTest, StdinFileToStdoutMemoryExactBytes) {

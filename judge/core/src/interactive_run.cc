@@ -95,14 +95,22 @@ TestResult RunInteractiveTest(Workspace& workspace, const Problem& problem,
 
   spec.cancel = workspace.cancel;
   call->spec.cancel = workspace.cancel;
+  // Who ended first decides between the submission's failure and the interactor's verdict.
+  spec.policy.report_exit_call = true;
+  call->spec.policy.report_exit_call = true;
   sandbox::RunResult interactor_run;
   std::thread interactor_thread([&] { interactor_run = workspace.helper_box->Run(call->spec); });
   const sandbox::RunResult solution_run = workspace.box->Run(spec);
   interactor_thread.join();
   const bool killed_by_sigpipe =
       solution_run.status == sandbox::Status::kRuntimeError && solution_run.signal == SIGPIPE;
+  // Both exit calls seen: ordered by cause (the one that exited first closed its pipe first). A
+  // program killed by a signal has only its reap time, which may lag behind a peer on the same
+  // core: then only a clear lead counts.
   const bool interactor_clearly_first =
-      interactor_run.ended_at + std::chrono::milliseconds(1) < solution_run.ended_at;
+      interactor_run.exit_called_at && solution_run.exit_called_at
+          ? *interactor_run.exit_called_at < *solution_run.exit_called_at
+          : interactor_run.ended_at + std::chrono::milliseconds(1) < solution_run.ended_at;
 
   const bool solution_failed = ApplyRunOutcome(solution_run, &result);
   const CheckResult check = ReadCheckerVerdict(interactor, *call, interactor_run);

@@ -20,6 +20,13 @@ struct Policy {
   // Further system calls allowed by name, e.g. {"sched_setaffinity"}. Names unknown to libseccomp
   // make the run fail with IE rather than being ignored.
   std::vector<std::string> extra_syscalls;
+  // The program's exit_group call is reported to the supervisor before the process starts to
+  // exit (the call waits one round trip), and RunResult::ended_at is that moment. Two programs
+  // joined by pipes (an interactive test) can then be ordered by cause: one sees end of file only
+  // after the other closed its end, which happens after the exit call. The reap time alone cannot
+  // order them when both share a core: the woken reader may run before the exiting writer's
+  // parent reaps it.
+  bool report_exit_call = false;
   bool operator==(const Policy&) const = default;
 };
 

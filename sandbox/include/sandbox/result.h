@@ -2,6 +2,7 @@
 // What happened to a run, with the figures a judge reports.
 
 #include <chrono>
+#include <optional>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -36,6 +37,9 @@ struct RunResult {
   // When the supervisor saw the run end, on the steady clock: orders runs that ran side by side
   // (an interactor and a submission: who ended first decides the verdict).
   std::chrono::steady_clock::time_point ended_at{};
+  // With Policy::report_exit_call, when the program called exit_group (unset when a signal ended
+  // it): before its files closed, so two runs joined by pipes are ordered by cause.
+  std::optional<std::chrono::steady_clock::time_point> exit_called_at;
   uint64_t memory_kib = 0;  // peak
   std::string syscall;      // SV: the system call refused, e.g. "socket" or "i386:socketcall"
   std::string message;      // IE reason, or a human note on the status
