@@ -182,6 +182,7 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(DaemonConfig config) {
 }
 
 Daemon::~Daemon() {
+  metrics_server_.reset();  // its handlers read the pool and the metrics
   if (server_) server_->Shutdown(std::chrono::system_clock::now());
   in_flight_.CancelAll();
   pool_.reset();  // joins the workers: every job has closed its call
