@@ -49,6 +49,36 @@ bool WaitForLog(const DaemonProcess& daemon, const std::string& text,
   return false;
 }
 
+// The grpc.health.v1 Check answer for the whole server, as raw bytes (the health proto is not
+// compiled here): kServing or kNotServing, or the call's error.
+const std::string kServing("\x08\x01", 2);
+const std::string kNotServing("\x08\x02", 2);
+
+std::string HealthCheck(const std::string& address) {
+  grpc::GenericStub generic(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  grpc::ClientContext context;
+  grpc::Slice nothing("");  // HealthCheckRequest{service: ""} is zero bytes
+  grpc::ByteBuffer request(&nothing, 1);
+  grpc::CompletionQueue queue;
+  auto call = generic.PrepareUnaryCall(&context, "/grpc.health.v1.Health/Check", request, &queue);
+  call->StartCall();
+  grpc::ByteBuffer reply;
+  grpc::Status status;
+  call->Finish(&reply, &status, reinterpret_cast<void*>(1));
+  void* tag = nullptr;
+  bool ok = false;
+  queue.Next(&tag, &ok);
+  queue.Shutdown();
+  while (queue.Next(&tag, &ok)) {
+  }
+  if (!status.ok()) return "error: " + status.error_message();
+  std::vector<grpc::Slice> slices;
+  if (!reply.Dump(&slices).ok()) return "error: unreadable reply";
+  std::string bytes;
+  for (const grpc::Slice& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  return bytes;
+}
+
 TEST_F(DaemonTest, StreamsEachTestBeforeTheFinalResult) {
   DaemonProcess& daemon = NewDaemon();
   ASSERT_TRUE(daemon.Start()) << daemon.log();
@@ -295,27 +325,14 @@ TEST_F(DaemonTest, TokensAreCheckedOnEveryCall) {
 TEST_F(DaemonTest, HealthAndReflectionAnswer) {
   DaemonProcess& daemon = NewDaemon();
   ASSERT_TRUE(daemon.Start()) << daemon.log();
+  EXPECT_EQ(HealthCheck(daemon.address()), kServing);
+
   grpc::GenericStub generic(grpc::CreateChannel(daemon.address(), grpc::InsecureChannelCredentials()));
-  grpc::ClientContext context;
-  grpc::ByteBuffer empty_request;  // HealthCheckRequest{service: ""} is zero bytes
-  grpc::Slice nothing("");
-  empty_request = grpc::ByteBuffer(&nothing, 1);
   grpc::CompletionQueue queue;
-  auto call = generic.PrepareUnaryCall(&context, "/grpc.health.v1.Health/Check", empty_request, &queue);
-  call->StartCall();
-  grpc::ByteBuffer reply;
-  grpc::Status status;
-  call->Finish(&reply, &status, reinterpret_cast<void*>(1));
   void* tag = nullptr;
   bool ok = false;
-  ASSERT_TRUE(queue.Next(&tag, &ok));
-  ASSERT_TRUE(status.ok()) << status.error_message();
   std::vector<grpc::Slice> slices;
-  ASSERT_TRUE(reply.Dump(&slices).ok());
   std::string bytes;
-  for (const grpc::Slice& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
-  EXPECT_EQ(bytes, std::string("\x08\x01", 2)) << "HealthCheckResponse{status: SERVING}";
-
   // Server reflection lists the service, so that grpcurl needs no .proto.
   grpc::ClientContext reflection_context;
   auto stream = generic.PrepareCall(&reflection_context,
@@ -467,7 +484,8 @@ TEST_F(DaemonTest, SigtermDrainsFinishesInFlightWorkAndExitsZero) {
   ASSERT_TRUE(WaitForLog(daemon, "submission=drain-1 client=anonymous"));
   daemon.Signal(SIGTERM);
   ASSERT_TRUE(WaitForLog(daemon, "draining"));
-  // New work is refused while draining.
+  // Load balancers see it go, and new work is refused while draining.
+  EXPECT_EQ(HealthCheck(daemon.address()), kNotServing);
   const JudgeCall refused = RunJudge(*client, AplusbRequest("accepted/aplusb_c.c", "c"));
   EXPECT_EQ(refused.status.error_code(), grpc::StatusCode::UNAVAILABLE);
   judging.join();
