@@ -202,6 +202,13 @@ class DaemonTest : public ::testing::Test {
     root_ = pattern;
   }
   void TearDown() override {
+    // Under the sanitizer build, a daemon's memory error or undefined behaviour shows in its log
+    // even when every answer looked right.
+    for (const auto& daemon : daemons_) {
+      const std::string log = daemon->log();
+      EXPECT_EQ(log.find("Sanitizer"), std::string::npos) << log;
+      EXPECT_EQ(log.find("runtime error:"), std::string::npos) << log;
+    }
     daemons_.clear();  // kills what a failed test left running
     std::error_code ec;
     if (!root_.empty()) fs::remove_all(root_, ec);
