@@ -28,6 +28,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "problem_yaml.h"
+#include "status_macros.h"
 
 namespace judge {
 namespace {
@@ -41,20 +42,6 @@ constexpr std::size_t kMaxDirectoryEntries = 200'000;
 // groups of a few real ones.
 constexpr int kMaxGroupsPerFolder = 4;
 constexpr std::size_t kMaxTimelimitFileBytes = 4096;
-
-// `lhs = value of expr`, or return its error.
-#define JUDGE_PROBLEM_CONCAT_INNER(a, b) a##b
-#define JUDGE_PROBLEM_CONCAT(a, b) JUDGE_PROBLEM_CONCAT_INNER(a, b)
-#define JUDGE_PROBLEM_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
-  auto tmp = (expr);                                        \
-  if (!tmp.ok()) return tmp.status();                       \
-  lhs = *std::move(tmp)
-#define ASSIGN_OR_RETURN(lhs, expr) \
-  JUDGE_PROBLEM_ASSIGN_OR_RETURN_IMPL(JUDGE_PROBLEM_CONCAT(status_or_, __LINE__), lhs, expr)
-#define RETURN_IF_ERROR(expr)                                         \
-  do {                                                                \
-    if (absl::Status status_ = (expr); !status_.ok()) return status_; \
-  } while (false)
 
 // Text as messages show it: control characters and backslashes escaped, so that a file name
 // with a newline cannot forge a line of output.

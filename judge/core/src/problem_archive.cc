@@ -27,6 +27,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "status_macros.h"
 
 namespace judge {
 namespace {
@@ -41,19 +42,6 @@ constexpr std::size_t kMaxDepth = 32;  // path components, the top-level folder 
 constexpr std::size_t kBufferBytes = 64 * 1024;
 // Entry names in messages are cut here: a name is at most 4096 bytes, a message need not be.
 constexpr std::size_t kShownNameBytes = 200;
-
-#define JUDGE_ARCHIVE_CONCAT_INNER(a, b) a##b
-#define JUDGE_ARCHIVE_CONCAT(a, b) JUDGE_ARCHIVE_CONCAT_INNER(a, b)
-#define JUDGE_ARCHIVE_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
-  auto tmp = (expr);                                        \
-  if (!tmp.ok()) return tmp.status();                       \
-  lhs = *std::move(tmp)
-#define ASSIGN_OR_RETURN(lhs, expr) \
-  JUDGE_ARCHIVE_ASSIGN_OR_RETURN_IMPL(JUDGE_ARCHIVE_CONCAT(status_or_, __LINE__), lhs, expr)
-#define RETURN_IF_ERROR(expr)                                         \
-  do {                                                                \
-    if (absl::Status status_ = (expr); !status_.ok()) return status_; \
-  } while (false)
 
 class UniqueFd {
  public:

@@ -23,6 +23,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "status_macros.h"
 
 namespace judge {
 namespace {
@@ -32,15 +33,6 @@ namespace fs = std::filesystem;
 constexpr char kIncoming[] = ".incoming";
 constexpr char kObjects[] = ".objects";
 constexpr std::size_t kMaxNameBytes = 128;
-
-#define JUDGE_STORE_CONCAT_INNER(a, b) a##b
-#define JUDGE_STORE_CONCAT(a, b) JUDGE_STORE_CONCAT_INNER(a, b)
-#define JUDGE_STORE_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
-  auto tmp = (expr);                                      \
-  if (!tmp.ok()) return tmp.status();                     \
-  lhs = *std::move(tmp)
-#define ASSIGN_OR_RETURN(lhs, expr) \
-  JUDGE_STORE_ASSIGN_OR_RETURN_IMPL(JUDGE_STORE_CONCAT(status_or_, __LINE__), lhs, expr)
 
 // This abseil's string_view is not std::string_view, which the API takes.
 absl::string_view View(std::string_view text) { return {text.data(), text.size()}; }
@@ -260,6 +252,17 @@ fs::path ProblemStore::Link(std::string_view id) const {
   return options_.uploads_dir / std::string(id);
 }
 
+absl::StatusOr<fs::path> ProblemStore::LinkTarget(std::string_view id) const {
+  const fs::path link = Link(id);
+  std::error_code error;
+  fs::path target = fs::read_symlink(link, error);
+  if (error == std::errc::no_such_file_or_directory) {
+    return absl::NotFoundError(absl::StrCat("no uploaded problem ", View(id)));
+  }
+  if (error) return IoError("cannot read", link, error);
+  return target;
+}
+
 ProblemStore::CachedUpload ProblemStore::Share(Problem problem, fs::path copy) {
   auto shared_copy = std::make_shared<Copy>(std::move(copy));
   // The deleter lets go of the copy as soon as it runs: a deleter object itself lives as long
@@ -304,20 +307,14 @@ absl::StatusOr<std::shared_ptr<const Problem>> ProblemStore::ById(std::string_vi
     const std::lock_guard<std::mutex> lock(mutex_);
     if (auto it = uploads_.find(id); it != uploads_.end()) return it->second.problem;
   }
-  const fs::path link = Link(id);
-  std::error_code error;
-  const fs::path target = fs::read_symlink(link, error);
-  if (error == std::errc::no_such_file_or_directory) {
-    return absl::NotFoundError(absl::StrCat("no uploaded problem ", View(id)));
-  }
-  if (error) return IoError("cannot read", link, error);
+  ASSIGN_OR_RETURN(const fs::path target, LinkTarget(id));
   const fs::path copy = options_.uploads_dir / target;
   ASSIGN_OR_RETURN(const fs::path package, PackageIn(copy));
   ASSIGN_OR_RETURN(Problem problem, LoadProblem(package));
 
   const std::lock_guard<std::mutex> lock(mutex_);
   if (auto it = uploads_.find(id); it != uploads_.end()) return it->second.problem;
-  if (fs::read_symlink(link, error) != target) {
+  if (absl::StatusOr<fs::path> now = LinkTarget(id); !now.ok() || *now != target) {
     return absl::NotFoundError(absl::StrCat("uploaded problem ", View(id), " was deleted"));
   }
   return uploads_.emplace(id, Share(std::move(problem), copy)).first->second.problem;
@@ -386,13 +383,8 @@ absl::Status ProblemStore::Delete(std::string_view id) {
   fs::path unloaded_copy;
   {
     const std::lock_guard<std::mutex> lock(mutex_);
+    ASSIGN_OR_RETURN(const fs::path target, LinkTarget(id));
     const fs::path link = Link(id);
-    std::error_code error;
-    const fs::path target = fs::read_symlink(link, error);
-    if (error == std::errc::no_such_file_or_directory) {
-      return absl::NotFoundError(absl::StrCat("no uploaded problem ", View(id)));
-    }
-    if (error) return IoError("cannot read", link, error);
     if (::unlink(link.c_str()) != 0) return IoError("cannot remove", link);
     if (auto it = uploads_.find(id); it != uploads_.end()) {
       it->second.copy->deleted = true;

@@ -17,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "status_macros.h"
 
 namespace judge {
 namespace {
@@ -160,16 +161,6 @@ class YamlReader {
  private:
   std::string file_;
 };
-
-#define JUDGE_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
-  auto tmp = (expr);                                \
-  if (!tmp.ok()) return tmp.status();               \
-  lhs = *std::move(tmp)
-#define JUDGE_YAML_CONCAT_INNER(a, b) a##b
-#define JUDGE_YAML_CONCAT(a, b) JUDGE_YAML_CONCAT_INNER(a, b)
-// `lhs = value of expr`, or return its error.
-#define ASSIGN_OR_RETURN(lhs, expr) \
-  JUDGE_ASSIGN_OR_RETURN_IMPL(JUDGE_YAML_CONCAT(status_or_, __LINE__), lhs, expr)
 
 absl::StatusOr<std::string> ParseName(const YamlReader& reader, const YAML::Node& value) {
   if (value.IsScalar()) return value.Scalar();

@@ -115,6 +115,8 @@ class ProblemStore {
 
   explicit ProblemStore(ProblemStoreOptions options);
   std::filesystem::path Link(std::string_view id) const;
+  // Where the symlink of upload `id` points (relative to uploads_dir); kNotFound without one.
+  absl::StatusOr<std::filesystem::path> LinkTarget(std::string_view id) const;
   // Extracts, loads and stores a received archive whose SHA-256 is `id`.
   absl::StatusOr<StoredProblem> Store(const std::string& id, const std::filesystem::path& archive);
   absl::Status RemoveLeftovers();
