@@ -11,6 +11,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "sandbox/box.h"
 
 namespace judge::daemon {
 namespace {
@@ -114,6 +115,11 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(DaemonConfig config) {
   d->languages_ = std::make_unique<CurrentCatalog>(*catalog);
   d->metrics_ = std::make_unique<JudgeMetrics>(JUDGE_VERSION);
 
+  // A daemon killed before (kill -9, OOM, power) left its boxes' mounts and cgroups: remove
+  // every box nobody holds, not only the ids this start happens to take again.
+  if (absl::Status s = sandbox::CleanupStaleBoxes(sandbox::BoxOptions{}.state_dir); !s.ok()) {
+    spdlog::warn("removing boxes a crashed judge left: {}", std::string(s.message()));
+  }
   WorkerPoolOptions pool;
   pool.workers = c.workers;
   pool.pin = c.pin_workers;

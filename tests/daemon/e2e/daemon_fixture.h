@@ -58,7 +58,9 @@ class DaemonProcess {
               {"languages-dir", (dir_ / "languages").string()},
               {"workers", "2"}};
   }
-  ~DaemonProcess() { Kill(SIGKILL); }
+  // Stopped as an operator would (SIGTERM), so that it removes its boxes; SIGKILL only when
+  // it does not exit.
+  ~DaemonProcess() { Stop(SIGTERM, std::chrono::seconds(60)); }
 
   void Set(const std::string& flag, const std::string& value) { flags_[flag] = value; }
 

@@ -79,6 +79,36 @@ std::string HealthCheck(const std::string& address) {
   return bytes;
 }
 
+// Judges sleeps.c on a thread of its own: each of its tests runs to the wall limit
+// (2 x time_limit_s + 1 s), so the worker stays busy until the daemon stops it.
+std::thread JudgeSleeper(v1::JudgeService::Stub& client, const std::string& id,
+                         double time_limit_s, JudgeCall* call) {
+  v1::JudgeRequest request = AplusbRequest("time_limit_exceeded/sleeps.c", "c", id);
+  request.set_time_limit_s(time_limit_s);
+  return std::thread([&client, request, call] { *call = RunJudge(client, request); });
+}
+
+// The daemon's log line once a worker has started submission `id`.
+std::string Started(const std::string& id) { return "submission=" + id + " client=anonymous"; }
+
+// An accepted A+B gets AC from `daemon`.
+void ExpectAccepts(const DaemonProcess& daemon) {
+  auto client = daemon.Client();
+  const JudgeCall call = RunJudge(*client, AplusbRequest("accepted/aplusb_c.c", "c"));
+  ASSERT_NE(call.Final(), nullptr) << call.status.error_message();
+  EXPECT_EQ(call.Final()->verdict(), v1::AC);
+}
+
+// The box directories (box-N, not the lock files) in the sandbox's state directory.
+std::set<std::string> BoxDirectories() {
+  std::set<std::string> boxes;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator("/run/judge-sandbox", ec)) {
+    if (entry.is_directory()) boxes.insert(entry.path().filename().string());
+  }
+  return boxes;
+}
+
 TEST_F(DaemonTest, StreamsEachTestBeforeTheFinalResult) {
   DaemonProcess& daemon = NewDaemon();
   ASSERT_TRUE(daemon.Start()) << daemon.log();
@@ -476,12 +506,10 @@ TEST_F(DaemonTest, SigtermDrainsFinishesInFlightWorkAndExitsZero) {
   daemon.Set("drain-timeout-s", "60");
   ASSERT_TRUE(daemon.Start()) << daemon.log();
   auto client = daemon.Client();
-  // Takes a couple of seconds (the TLE test's wall limit), well inside the drain deadline.
-  v1::JudgeRequest request = AplusbRequest("time_limit_exceeded/sleeps.c", "c", "drain-1");
-  request.set_time_limit_s(1);
+  // Takes a few seconds (one test to its wall limit), well inside the drain deadline.
   JudgeCall call;
-  std::thread judging([&] { call = RunJudge(*client, request); });
-  ASSERT_TRUE(WaitForLog(daemon, "submission=drain-1 client=anonymous"));
+  std::thread judging = JudgeSleeper(*client, "drain-1", 1, &call);
+  ASSERT_TRUE(WaitForLog(daemon, Started("drain-1")));
   daemon.Signal(SIGTERM);
   ASSERT_TRUE(WaitForLog(daemon, "draining"));
   // Load balancers see it go, and new work is refused while draining.
@@ -503,11 +531,9 @@ TEST_F(DaemonTest, WorkPastTheDrainDeadlineIsHandedBack) {
   daemon.Set("drain-timeout-s", "1");
   ASSERT_TRUE(daemon.Start()) << daemon.log();
   auto client = daemon.Client();
-  v1::JudgeRequest request = AplusbRequest("time_limit_exceeded/sleeps.c", "c", "late-1");
-  request.set_time_limit_s(20);
   JudgeCall call;
-  std::thread judging([&] { call = RunJudge(*client, request); });
-  ASSERT_TRUE(WaitForLog(daemon, "submission=late-1 client=anonymous"));
+  std::thread judging = JudgeSleeper(*client, "late-1", 20, &call);
+  ASSERT_TRUE(WaitForLog(daemon, Started("late-1")));
   daemon.Signal(SIGTERM);
   judging.join();
   EXPECT_EQ(call.status.error_code(), grpc::StatusCode::UNAVAILABLE) << call.status.error_message();
@@ -519,34 +545,38 @@ TEST_F(DaemonTest, WorkPastTheDrainDeadlineIsHandedBack) {
   // A new daemon on the same directories takes the resubmission.
   DaemonProcess& again = NewDaemon("daemon");
   ASSERT_TRUE(again.Start()) << again.log();
-  auto client2 = again.Client();
-  const JudgeCall retry = RunJudge(*client2, AplusbRequest("accepted/aplusb_c.c", "c"));
-  ASSERT_NE(retry.Final(), nullptr) << retry.status.error_message();
-  EXPECT_EQ(retry.Final()->verdict(), v1::AC);
+  ExpectAccepts(again);
 }
 
 TEST_F(DaemonTest, ADaemonKilledMidJudgingLeavesNothingTheNextOneTripsOn) {
+  const std::set<std::string> boxes_before = BoxDirectories();
   DaemonProcess& daemon = NewDaemon();
-  daemon.Set("workers", "1");
+  daemon.Set("workers", "2");
   ASSERT_TRUE(daemon.Start()) << daemon.log();
   auto client = daemon.Client();
-  v1::JudgeRequest request = AplusbRequest("time_limit_exceeded/sleeps.c", "c", "killed-1");
-  request.set_time_limit_s(20);
   JudgeCall call;
-  std::thread judging([&] { call = RunJudge(*client, request); });
-  ASSERT_TRUE(WaitForLog(daemon, "submission=killed-1 client=anonymous"));
+  std::thread judging = JudgeSleeper(*client, "killed-1", 20, &call);
+  ASSERT_TRUE(WaitForLog(daemon, Started("killed-1")));
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  std::set<std::string> killed_boxes;
+  for (const std::string& box : BoxDirectories()) {
+    if (!boxes_before.count(box)) killed_boxes.insert(box);
+  }
+  EXPECT_EQ(killed_boxes.size(), 4u) << "two workers, two boxes each";
   daemon.Kill(SIGKILL);
   judging.join();
   EXPECT_EQ(call.status.error_code(), grpc::StatusCode::UNAVAILABLE);
 
+  // The next start removes every box the killed one left, also those it does not take again.
   DaemonProcess& again = NewDaemon("daemon");
   again.Set("workers", "1");
   ASSERT_TRUE(again.Start()) << again.log();
-  auto client2 = again.Client();
-  const JudgeCall retry = RunJudge(*client2, AplusbRequest("accepted/aplusb_c.c", "c"));
-  ASSERT_NE(retry.Final(), nullptr) << retry.status.error_message();
-  EXPECT_EQ(retry.Final()->verdict(), v1::AC);
+  ExpectAccepts(again);
+  std::set<std::string> left;
+  for (const std::string& box : BoxDirectories()) {
+    if (killed_boxes.count(box)) left.insert(box);
+  }
+  EXPECT_LE(left.size(), 2u) << "only the new daemon's own two boxes may carry those ids";
 }
 
 TEST_F(DaemonTest, SighupReloadsNamedProblems) {
