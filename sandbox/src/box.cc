@@ -25,7 +25,7 @@
 #include "absl/strings/str_cat.h"
 #include "cgroup.h"
 #include "fd_passing.h"
-#include "keeper.h"
+#include "keeper_program.h"
 #include "output_pump.h"
 #include "run_protocol.h"
 #include "sandbox/host.h"
@@ -220,13 +220,21 @@ absl::Status Box::Impl::EnsureKeeper(const std::vector<Mount>& mounts) {
   KeeperConfig config;
   config.layout = {root_dir_.string(), work_dir_.string(), mounts, uid(), uid()};
   config.cpu = options_.cpu;
-  pid_t pid = ::fork();
-  if (pid < 0) return ErrnoStatus("fork of the keeper");
-  if (pid == 0) KeeperMain(theirs.get(), config);
+  absl::StatusOr<std::string> program = FindKeeperProgram();
+  if (!program.ok()) return program.status();
+  absl::StatusOr<pid_t> pid = SpawnKeeper(*program, theirs.get());
+  if (!pid.ok()) return pid.status();
   theirs.reset();
-  keeper_ = pid;
+  keeper_ = *pid;
   keeper_socket_ = std::move(ours);
-  if (absl::Status s = cgroup_->AdoptKeeper(pid); !s.ok()) {
+  const std::string encoded = EncodeKeeperConfig(config);
+  if (::send(keeper_socket_.get(), encoded.data(), encoded.size(), MSG_NOSIGNAL) !=
+      static_cast<ssize_t>(encoded.size())) {
+    absl::Status s = ErrnoStatus(absl::StrCat("sending box ", options_.id, "'s layout to its keeper"));
+    StopKeeper();
+    return s;
+  }
+  if (absl::Status s = cgroup_->AdoptKeeper(keeper_); !s.ok()) {
     StopKeeper();
     return s;
   }

@@ -10,6 +10,7 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -390,6 +391,22 @@ void KeeperMain(int socket, const KeeperConfig& config) {
   Send(s, KeeperMessage::Type::kReady, 0, "");
   ServeRuns(s);
   _exit(0);
+}
+
+void KeeperProgramMain(int socket) {
+  std::string bytes(kMaxRequestBytes, '\0');
+  ssize_t n;
+  do {
+    n = ::recv(socket, bytes.data(), bytes.size(), 0);
+  } while (n < 0 && errno == EINTR);
+  if (n <= 0) _exit(1);  // the supervisor went away before saying anything
+  bytes.resize(static_cast<size_t>(n));
+  absl::StatusOr<KeeperConfig> config = DecodeKeeperConfig(bytes);
+  if (!config.ok()) {
+    Send(socket, KeeperMessage::Type::kSetupFailed, EINVAL, config.status().message());
+    _exit(1);
+  }
+  KeeperMain(socket, *config);
 }
 
 }  // namespace sandbox

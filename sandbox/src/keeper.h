@@ -1,5 +1,6 @@
 #pragma once
-// The keeper: one long-lived process per box, forked from the supervisor. It holds the box's mount,
+// The keeper: one long-lived process per box, started by the supervisor as its own small program
+// (judge-sandbox-keeper, see keeper_binary.h). It holds the box's mount,
 // network and UTS namespaces and sits in the box's cgroups, so that each run is forked already
 // inside them: no per-run namespace construction beyond a cheap copy, no cgroup migration.
 //
@@ -10,16 +11,15 @@
 #include <optional>
 #include <string>
 
-#include "mount_tree.h"
+#include "run_protocol.h"
 
 namespace sandbox {
 
-struct KeeperConfig {
-  MountLayout layout;
-  std::optional<int> cpu;
-};
-
-// Entry point of the forked keeper. `socket` is its end of the supervisor's SOCK_SEQPACKET pair.
+// Entry point of the keeper program. `socket` is its end of the supervisor's SOCK_SEQPACKET pair.
 [[noreturn]] void KeeperMain(int socket, const KeeperConfig& config);
+
+// main() of the keeper program: reads the KeeperConfig the supervisor sends first on `socket`,
+// then runs KeeperMain.
+[[noreturn]] void KeeperProgramMain(int socket);
 
 }  // namespace sandbox

@@ -87,7 +87,8 @@ class Reader {
   std::string_view in_;
 };
 
-constexpr uint32_t kMagic = 0x6a756467;  // "judg"
+constexpr uint32_t kMagic = 0x6a756467;        // "judg"
+constexpr uint32_t kKeeperMagic = 0x6b656570;  // "keep"
 
 }  // namespace
 
@@ -132,6 +133,50 @@ absl::StatusOr<RunRequest> DecodeRunRequest(std::string_view bytes) {
   }
   r.has_cgroup_fd = has_cgroup != 0;
   return r;
+}
+
+std::string EncodeKeeperConfig(const KeeperConfig& c) {
+  Writer w;
+  w.Put(kKeeperMagic);
+  w.PutString(c.layout.root_dir);
+  w.PutString(c.layout.work_dir);
+  w.Put<uint32_t>(static_cast<uint32_t>(c.layout.mounts.size()));
+  for (const Mount& m : c.layout.mounts) {
+    w.PutString(m.source);
+    w.PutString(m.target);
+    w.Put<uint8_t>(m.writable ? 1 : 0);
+    w.Put<uint8_t>(m.optional ? 1 : 0);
+  }
+  w.Put<uint32_t>(c.layout.uid);
+  w.Put<uint32_t>(c.layout.gid);
+  w.Put<int32_t>(c.cpu.value_or(-1));
+  return w.Take();
+}
+
+absl::StatusOr<KeeperConfig> DecodeKeeperConfig(std::string_view bytes) {
+  Reader rd(bytes);
+  KeeperConfig c;
+  uint32_t magic = 0, count = 0, uid = 0, gid = 0;
+  int32_t cpu = -1;
+  bool ok = rd.Get(magic) && magic == kKeeperMagic && rd.GetString(c.layout.root_dir) &&
+            rd.GetString(c.layout.work_dir) && rd.Get(count) && count <= bytes.size();
+  for (uint32_t i = 0; ok && i < count; ++i) {
+    Mount m;
+    uint8_t writable = 0, optional = 0;
+    ok = rd.GetString(m.source) && rd.GetString(m.target) && rd.Get(writable) && rd.Get(optional);
+    m.writable = writable != 0;
+    m.optional = optional != 0;
+    c.layout.mounts.push_back(std::move(m));
+  }
+  ok = ok && rd.Get(uid) && rd.Get(gid) && rd.Get(cpu);
+  if (!ok || !rd.done()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("malformed keeper configuration of ", bytes.size(), " bytes"));
+  }
+  c.layout.uid = uid;
+  c.layout.gid = gid;
+  if (cpu >= 0) c.cpu = cpu;
+  return c;
 }
 
 }  // namespace sandbox

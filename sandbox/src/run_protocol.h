@@ -8,10 +8,12 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "mount_tree.h"
 
 namespace sandbox {
 
@@ -100,7 +102,17 @@ struct RunRequest {
 
 inline constexpr size_t kMaxRequestBytes = 1 << 20;
 
+// Supervisor -> keeper, once, as the first message after the keeper program starts: what its
+// box looks like.
+struct KeeperConfig {
+  MountLayout layout;
+  std::optional<int> cpu;
+};
+
 std::string EncodeRunRequest(const RunRequest& request);
 absl::StatusOr<RunRequest> DecodeRunRequest(std::string_view bytes);
+
+std::string EncodeKeeperConfig(const KeeperConfig& config);
+absl::StatusOr<KeeperConfig> DecodeKeeperConfig(std::string_view bytes);
 
 }  // namespace sandbox

@@ -75,6 +75,36 @@ TEST(RunProtocolTest, EmptyArgvIsRejected) {
   EXPECT_FALSE(DecodeRunRequest(EncodeRunRequest(r)).ok());
 }
 
+TEST(KeeperConfigTest, RoundTripsEveryField) {
+  KeeperConfig c;
+  c.layout = {"/run/box/root", "/run/box/work",
+              {{"/usr", "/usr", false, false}, {"/opt/x", "/x", true, true}}, 61234, 61235};
+  c.cpu = 1;
+  absl::StatusOr<KeeperConfig> back = DecodeKeeperConfig(EncodeKeeperConfig(c));
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->layout.root_dir, c.layout.root_dir);
+  EXPECT_EQ(back->layout.work_dir, c.layout.work_dir);
+  EXPECT_EQ(back->layout.mounts, c.layout.mounts);
+  EXPECT_EQ(back->layout.uid, 61234u);
+  EXPECT_EQ(back->layout.gid, 61235u);
+  EXPECT_EQ(back->cpu, 1);
+  c.cpu.reset();
+  back = DecodeKeeperConfig(EncodeKeeperConfig(c));
+  ASSERT_TRUE(back.ok());
+  EXPECT_FALSE(back->cpu.has_value());
+}
+
+TEST(KeeperConfigTest, TruncatedOrForeignBytesAreRejected) {
+  KeeperConfig c;
+  c.layout.mounts = {{"/usr", "/usr", false, false}};
+  const std::string bytes = EncodeKeeperConfig(c);
+  for (size_t n = 0; n < bytes.size(); ++n) {
+    EXPECT_FALSE(DecodeKeeperConfig(bytes.substr(0, n)).ok()) << n;
+  }
+  EXPECT_FALSE(DecodeKeeperConfig(bytes + "x").ok());
+  EXPECT_FALSE(DecodeKeeperConfig(EncodeRunRequest(Sample())).ok());
+}
+
 TEST(SetupStageTest, EveryStageHasAName) {
   for (uint32_t s = 0; s <= static_cast<uint32_t>(SetupStage::kExec); ++s) {
     EXPECT_STRNE(SetupStageName(static_cast<SetupStage>(s)), "unknown stage");

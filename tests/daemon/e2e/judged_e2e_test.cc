@@ -490,7 +490,8 @@ TEST_F(DaemonTest, TwoHundredConcurrentStreamsEachGetTheirVerdict) {
       finals += event.has_finished();
     }
     ASSERT_EQ(finals, 1) << i;
-    EXPECT_EQ(call.Final()->verdict(), i % 3 != 0 ? v1::AC : v1::WA) << i;
+    EXPECT_EQ(call.Final()->verdict(), i % 3 != 0 ? v1::AC : v1::WA)
+        << i << ": " << call.Final()->ShortDebugString();
     finished_ids.insert(call.Final()->submission_id());
   }
   EXPECT_EQ(finished_ids.size(), static_cast<size_t>(kStreams));
