@@ -27,6 +27,7 @@ packages=(
   libfmt-dev libspdlog-dev nlohmann-json3-dev libcli11-dev libyaml-cpp-dev libssl-dev
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
   libcpp-httplib-dev libarchive-dev python3-grpcio python3-protobuf
+  librabbitmq-dev rabbitmq-server
 )
 
 # Language toolchains (languages/README.md says which package serves which language file).

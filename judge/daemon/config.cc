@@ -70,7 +70,8 @@ ConfigOption Bool(std::string key, std::string help, bool DaemonConfig::*field) 
 std::vector<ConfigOption> MakeOptions() {
   using C = DaemonConfig;
   return {
-      Text("listen", "gRPC address HOST:PORT (port 0: any free port)", &C::listen),
+      Text("listen", "gRPC address HOST:PORT (port 0: any free port); empty: no gRPC (broker only)",
+           &C::listen),
       Text("metrics_listen", "Prometheus /metrics and /healthz address HOST:PORT; empty: off",
            &C::metrics_listen),
       Text("port_file", "write the bound gRPC port to this file once listening", &C::port_file),
@@ -105,6 +106,16 @@ std::vector<ConfigOption> MakeOptions() {
            &C::tokens_file),
       Number("drain_timeout_s", "on SIGTERM, how long in-flight work may still take (s)",
              &C::drain_timeout_s, 0, 86400),
+      Text("broker_url",
+           "RabbitMQ to take submissions from, amqp://USER:PASS@HOST:PORT/VHOST; empty: none",
+           &C::broker_url),
+      Text("queue_submissions", "the broker's submissions queue", &C::queue_submissions),
+      Text("queue_results", "the broker's results exchange", &C::queue_results),
+      Text("queue_dead_letters", "the broker's dead-letter exchange and queue",
+           &C::queue_dead_letters),
+      Integer("queue_max_attempts",
+              "deliveries of one submission (workers died holding it) before it is dead-lettered",
+              &C::queue_max_attempts, 1, 1000),
   };
 }
 
@@ -156,7 +167,14 @@ absl::Status ValidateConfig(const DaemonConfig& config) {
   if (config.tls_cert.empty() != config.tls_key.empty()) {
     return absl::InvalidArgumentError("tls_cert and tls_key go together: give both or neither");
   }
-  if (config.listen.empty()) return absl::InvalidArgumentError("listen: no address");
+  if (config.listen.empty() && config.broker_url.empty()) {
+    return absl::InvalidArgumentError("listen: no address (and no broker_url to judge from)");
+  }
+  if (!config.broker_url.empty() &&
+      (config.queue_submissions.empty() || config.queue_results.empty() ||
+       config.queue_dead_letters.empty())) {
+    return absl::InvalidArgumentError("queue_submissions, queue_results, queue_dead_letters: must be set");
+  }
   if (config.uploads_dir.empty() || config.cache_dir.empty()) {
     return absl::InvalidArgumentError("uploads_dir and cache_dir must be set");
   }

@@ -39,6 +39,13 @@ struct DaemonConfig {
   std::string tls_key;
   std::string tokens_file;                  // bearer tokens, one per line; "": no authentication
   double drain_timeout_s = 60;              // SIGTERM: how long in-flight work may take
+  // RabbitMQ: with broker_url set, judged also (or, with listen empty, only) judges what the
+  // submissions queue holds (judge/queue/topology.h says what is where).
+  std::string broker_url;                   // amqp://user:pass@host:port/vhost
+  std::string queue_submissions = "judge.submissions";
+  std::string queue_results = "judge.results";
+  std::string queue_dead_letters = "judge.dead";
+  int queue_max_attempts = 5;               // deliveries of one submission before it is dead
 };
 
 // One option: its key (also the flag, with dashes), its help, and how a text value is applied.

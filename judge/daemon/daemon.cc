@@ -143,20 +143,36 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(DaemonConfig config) {
   context.draining = &d->draining_;
   d->service_ = std::make_unique<JudgeServiceImpl>(context);
 
-  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = Credentials(c);
-  if (!credentials.ok()) return credentials.status();
-  grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-  grpc::ServerBuilder builder;
-  builder.AddListeningPort(c.listen, *credentials, &d->port_);
-  builder.RegisterService(d->service_.get());
-  // Requests up to the largest a client may legitimately send, so that an oversized source gets
-  // the daemon's own INVALID_ARGUMENT naming the limit rather than a transport error.
-  const double largest_mib = std::max({c.max_source_kib / 1024, c.max_stdin_mib, 1.0}) + 4;
-  builder.SetMaxReceiveMessageSize(static_cast<int>(std::min(largest_mib, 1024.0) * 1024 * 1024));
-  d->server_ = builder.BuildAndStart();
-  if (d->server_ == nullptr || d->port_ == 0) {
-    return absl::UnavailableError(absl::StrCat("listen ", c.listen, ": cannot bind the gRPC port"));
+  if (!c.listen.empty()) {
+    absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = Credentials(c);
+    if (!credentials.ok()) return credentials.status();
+    grpc::EnableDefaultHealthCheckService(true);
+    grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+    grpc::ServerBuilder builder;
+    builder.AddListeningPort(c.listen, *credentials, &d->port_);
+    builder.RegisterService(d->service_.get());
+    // Requests up to the largest a client may legitimately send, so that an oversized source
+    // gets the daemon's own INVALID_ARGUMENT naming the limit rather than a transport error.
+    const double largest_mib = std::max({c.max_source_kib / 1024, c.max_stdin_mib, 1.0}) + 4;
+    builder.SetMaxReceiveMessageSize(static_cast<int>(std::min(largest_mib, 1024.0) * 1024 * 1024));
+    d->server_ = builder.BuildAndStart();
+    if (d->server_ == nullptr || d->port_ == 0) {
+      return absl::UnavailableError(absl::StrCat("listen ", c.listen, ": cannot bind the gRPC port"));
+    }
+  }
+  if (!c.broker_url.empty()) {
+    absl::StatusOr<amqp::BrokerAddress> broker = amqp::BrokerAddress::Parse(c.broker_url);
+    if (!broker.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("broker_url: ", broker.status().message()));
+    }
+    queue::QueueWorkerOptions options;
+    options.broker = *broker;
+    options.topology = {c.queue_submissions, c.queue_results, c.queue_dead_letters};
+    options.max_attempts = c.queue_max_attempts;
+    d->queue_front_ = std::make_unique<QueueFront>(context);
+    // Connects in the background: a broker that is not up yet is retried with backoff.
+    d->queue_worker_ = std::make_unique<queue::QueueWorker>(options, d->queue_front_.get());
+    d->queue_worker_->Start();
   }
 
   if (!c.metrics_listen.empty()) {
@@ -177,10 +193,11 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(DaemonConfig config) {
   if (!c.port_file.empty()) {
     if (absl::Status s = WritePortFile(c.port_file, d->port_); !s.ok()) return s;
   }
-  spdlog::info("judged {} listening on {} (port {}), {} workers, queue {}, {} languages{}{}",
-               JUDGE_VERSION, c.listen, d->port_, d->pool_->workers(), c.queue_size,
-               (*catalog)->offered().size(), d->tokens_ ? ", tokens required" : "",
-               c.tls_cert.empty() ? "" : ", TLS");
+  spdlog::info("judged {} listening on {} (port {}), {} workers, queue {}, {} languages{}{}{}",
+               JUDGE_VERSION, c.listen.empty() ? "nothing" : c.listen, d->port_,
+               d->pool_->workers(), c.queue_size, (*catalog)->offered().size(),
+               d->tokens_ ? ", tokens required" : "", c.tls_cert.empty() ? "" : ", TLS",
+               c.broker_url.empty() ? "" : ", taking submissions from the broker");
   if (d->metrics_server_) {
     spdlog::info("metrics on http://{}/metrics (port {})", c.metrics_listen, d->metrics_server_->port());
   }
@@ -190,6 +207,7 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(DaemonConfig config) {
 Daemon::~Daemon() {
   metrics_server_.reset();  // its handlers read the pool and the metrics
   if (server_) server_->Shutdown(std::chrono::system_clock::now());
+  queue_worker_.reset();  // what it holds unanswered goes back to the broker's queue
   in_flight_.CancelAll();
   pool_.reset();  // joins the workers: every job has closed its call
   server_.reset();
@@ -226,7 +244,8 @@ void Daemon::Reload() {
 
 void Daemon::Drain() {
   draining_ = true;
-  if (grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService()) {
+  if (queue_worker_) queue_worker_->StopTaking();
+  if (grpc::HealthCheckServiceInterface* health = server_ ? server_->GetHealthCheckService() : nullptr) {
     health->SetServingStatus(false);
   }
   pool_->Close();
@@ -239,8 +258,10 @@ void Daemon::Drain() {
     // Cancelled runs end within the sandbox's polling step; queued jobs return at once.
     pool_->WaitIdle(std::chrono::steady_clock::now() + std::chrono::seconds(30));
   }
-  // Every job has closed its call; give the last writes a moment to reach their clients.
-  server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  // Every job has closed its call; give the last writes a moment to reach their clients, and the
+  // broker a moment to confirm the last results (what it does not confirm is judged again).
+  if (queue_worker_) queue_worker_->Stop(std::chrono::steady_clock::now() + std::chrono::seconds(5));
+  if (server_) server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
   spdlog::info("drained: exiting");
 }
 

@@ -3,9 +3,10 @@
 // worker pool, metrics, the gRPC server) and its lifecycle:
 //   start    every component is created before the port opens; a failure is an error naming it
 //   SIGHUP   languages and named problems are read again; calls in progress keep what they had
-//   SIGTERM  (or SIGINT) new work is refused (UNAVAILABLE, health NOT_SERVING), in-flight work
-//            gets drain_timeout_s to finish, then what is left is cancelled and handed back to
-//            its clients (UNAVAILABLE "submit again"), and Run returns 0
+//   SIGTERM  (or SIGINT) new work is refused (UNAVAILABLE, health NOT_SERVING; no more taken
+//            from the broker), in-flight work gets drain_timeout_s to finish, then what is left is
+//            cancelled and handed back to its clients (UNAVAILABLE "submit again"; the broker
+//            delivers unacknowledged submissions again), and Run returns 0
 
 #include <atomic>
 #include <memory>
@@ -24,6 +25,7 @@
 #include "language_catalog.h"
 #include "metrics.h"
 #include "metrics_server.h"
+#include "queue_front.h"
 
 namespace judge::daemon {
 
@@ -53,7 +55,9 @@ class Daemon {
   std::atomic<bool> draining_{false};
   std::unique_ptr<WorkerPool> pool_;
   std::unique_ptr<JudgeServiceImpl> service_;
-  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<grpc::Server> server_;  // null when listen is empty (a queue worker only)
+  std::unique_ptr<QueueFront> queue_front_;
+  std::unique_ptr<queue::QueueWorker> queue_worker_;  // with broker_url
   std::unique_ptr<MetricsServer> metrics_server_;
   int port_ = 0;
 };

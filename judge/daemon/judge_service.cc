@@ -15,10 +15,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double SecondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
 uint64_t Bytes(double mib) { return static_cast<uint64_t>(mib * 1024 * 1024); }
 
 // How a call ends when its work was cancelled: by the client (it will not see this), or by the
@@ -29,40 +25,6 @@ grpc::Status CancelledStatus(const CallControl& control) {
   }
   return {grpc::StatusCode::CANCELLED, "cancelled"};
 }
-
-// Streams the core's progress as JudgeEvents.
-class StreamObserver : public JudgeObserver {
- public:
-  StreamObserver(EventStream* stream, std::string id, JudgeMetrics* metrics)
-      : stream_(stream), id_(std::move(id)), metrics_(metrics) {}
-
-  void OnCompiling() override {
-    v1::JudgeEvent event = NewEvent();
-    event.mutable_compiling();
-    stream_->Send(std::move(event));
-  }
-  void OnCompiled(const CompileOutcome& compile) override {
-    v1::JudgeEvent event = NewEvent();
-    *event.mutable_compiled() = wire::ToProto(compile);
-    stream_->Send(std::move(event));
-  }
-  void OnTestDone(const TestResult& test) override {
-    metrics_->TestFinished(VerdictCode(test.verdict));
-    v1::JudgeEvent event = NewEvent();
-    *event.mutable_test_done() = wire::ToProto(test);
-    stream_->Send(std::move(event));
-  }
-
- private:
-  v1::JudgeEvent NewEvent() const {
-    v1::JudgeEvent event;
-    event.set_submission_id(id_);
-    return event;
-  }
-  EventStream* stream_;
-  std::string id_;
-  JudgeMetrics* metrics_;
-};
 
 // A unary call whose answer comes from a worker: the reactor lives until the job finished it.
 class PooledUnaryReactor final : public grpc::ServerUnaryReactor {
@@ -216,77 +178,24 @@ grpc::ServerWriteReactor<v1::JudgeEvent>* JudgeServiceImpl::Judge(
   };
   absl::StatusOr<std::string> client = Admit(call, /*new_work=*/true);
   if (!client.ok()) return refuse(client.status());
-  absl::StatusOr<std::string> id = CheckSubmissionId(request->submission_id());
-  if (!id.ok()) return refuse(id.status());
+  absl::StatusOr<AcceptedSubmission> accepted = AcceptJudgeRequest(*request, context_);
+  if (!accepted.ok()) return refuse(accepted.status());
+  const std::string id = accepted->id;
 
-  std::shared_ptr<const LanguageCatalog> catalog = context_.languages->Get();
-  const Language* language = catalog->Find(request->language());
-  if (language == nullptr) {
-    return refuse(absl::InvalidArgumentError(absl::StrCat(
-        "language: \"", request->language().substr(0, 64),
-        "\" is not a language this judge offers (see ListLanguages)")));
-  }
-  absl::StatusOr<std::shared_ptr<const Problem>> problem =
-      absl::InvalidArgumentError("problem: give an id or a name");
-  if (request->problem().has_id()) {
-    if (absl::Status s = CheckProblemId(request->problem().id()); !s.ok()) return refuse(s);
-    problem = context_.problems->ById(request->problem().id());
-  } else if (request->problem().has_name()) {
-    problem = context_.problems->ByName(request->problem().name());
-  }
-  if (!problem.ok()) {
-    // An unknown problem is the client's mistake, whichever way it was named.
-    const absl::Status& s = problem.status();
-    return refuse(s.code() == absl::StatusCode::kNotFound ? absl::InvalidArgumentError(s.message())
-                                                          : s);
-  }
-  const uint64_t max_source_bytes = static_cast<uint64_t>(
-      std::min(context_.config->max_source_kib, (*problem)->limits.code_kib) * 1024);
-  absl::StatusOr<std::vector<SourceFile>> sources =
-      CheckSources(request->sources(), context_.config->max_source_files, max_source_bytes);
-  if (!sources.ok()) return refuse(sources.status());
-  if (absl::Status s =
-          CheckLimit("time_limit_s", request->time_limit_s(), context_.config->max_time_limit_s);
-      !s.ok()) {
-    return refuse(s);
-  }
-
-  JudgeOptions options;
-  options.run_all_tests = request->run_all_tests();
-  if (request->time_limit_s() > 0) options.time_limit_s = request->time_limit_s();
-  Submission submission{language, *std::move(sources)};
   ServiceContext context = context_;
-  auto job = [stream, context, catalog, problem = *std::move(problem), id = *id, client = *client,
-              submission = std::move(submission), options, accepted_at](Workspace& worker) mutable {
+  JudgeProvenance provenance{*std::move(client), 0, accepted_at};
+  auto job = [stream, context, accepted = *std::move(accepted),
+              provenance = std::move(provenance)](Workspace& worker) mutable {
     { std::lock_guard wait_for_queued(stream->ordering()); }
     CallControl& control = stream->control();
     if (control.cancel) return stream->Close(CancelledStatus(control));
-    context.metrics->QueueWait(SecondsSince(accepted_at));
-    const Clock::time_point started = Clock::now();
-    Workspace workspace = worker;
-    workspace.languages = &catalog->registry();
-    options.cancelled = &control.cancel;
-    StreamObserver observer(stream, id, context.metrics);
-    spdlog::info("submission={} client={} problem={} language={} started", id, client,
-                 problem->short_name, submission.language->id);
-    SubmissionResult result = JudgeSubmission(workspace, *problem, submission, options, &observer);
-    context.metrics->AddWorkerBusy(SecondsSince(started));
-    if (control.cancel) {
-      spdlog::info("submission={} cancelled{}", id, control.shutdown ? " by shutdown" : "");
+    const bool finished =
+        JudgeAccepted(worker, accepted, context, provenance, &control.cancel,
+                      [stream](v1::JudgeEvent event) { stream->Send(std::move(event)); });
+    if (!finished) {
+      spdlog::info("submission={} cancelled{}", accepted.id, control.shutdown ? " by shutdown" : "");
       return stream->Close(CancelledStatus(control));
     }
-    const std::string_view verdict = VerdictCode(result.verdict);
-    context.metrics->SubmissionFinished(verdict, SecondsSince(accepted_at));
-    if (result.verdict == Verdict::kInternalError) context.metrics->SandboxFailure();
-    spdlog::info("submission={} verdict={} tests={} time_ms={:.1f} memory_kib={}{}{}", id, verdict,
-                 result.tests.size(), std::chrono::duration<double, std::milli>(result.max_cpu_time).count(),
-                 result.max_memory_kib, result.message.empty() ? "" : " message=",
-                 result.message.substr(0, 200));
-    v1::JudgeEvent event;
-    event.set_submission_id(id);
-    *event.mutable_finished() = wire::ToProto(result);
-    event.mutable_finished()->set_submission_id(id);
-    stream->Send(std::move(event));
     stream->Close(grpc::Status::OK);
   };
 
@@ -301,7 +210,7 @@ grpc::ServerWriteReactor<v1::JudgeEvent>* JudgeServiceImpl::Judge(
   }
   context_.metrics->SetQueueLength(context_.pool->queued());
   v1::JudgeEvent event;
-  event.set_submission_id(*id);
+  event.set_submission_id(id);
   event.mutable_queued()->set_position(static_cast<uint32_t>(*position));
   stream->Send(std::move(event));
   return stream;

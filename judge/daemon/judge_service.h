@@ -8,28 +8,10 @@
 #include <memory>
 #include <optional>
 
-#include "config.h"
-#include "auth.h"
-#include "in_flight.h"
-#include "judge/problem_store.h"
 #include "judge/v1/judge.grpc.pb.h"
-#include "judge/worker_pool.h"
-#include "language_catalog.h"
-#include "metrics.h"
+#include "submission_intake.h"
 
 namespace judge::daemon {
-
-// What the service works with; owned by the Daemon, which outlives the service.
-struct ServiceContext {
-  const DaemonConfig* config = nullptr;
-  WorkerPool* pool = nullptr;
-  ProblemStore* problems = nullptr;
-  CurrentCatalog* languages = nullptr;
-  JudgeMetrics* metrics = nullptr;
-  const TokenSet* tokens = nullptr;  // null: no authentication
-  InFlightCalls* in_flight = nullptr;
-  const std::atomic<bool>* draining = nullptr;  // set on SIGTERM: new work is refused
-};
 
 class JudgeServiceImpl final : public v1::JudgeService::CallbackService {
  public:
