@@ -27,7 +27,7 @@ packages=(
   libfmt-dev libspdlog-dev nlohmann-json3-dev libcli11-dev libyaml-cpp-dev libssl-dev
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
   libcpp-httplib-dev libarchive-dev python3-grpcio python3-protobuf
-  librabbitmq-dev rabbitmq-server
+  librabbitmq-dev rabbitmq-server python3-pika
 )
 
 # Language toolchains (languages/README.md says which package serves which language file).
@@ -54,6 +54,13 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup.sh: installing ${missing[*]}"
   apt-get update -qq
+  # rabbitmq-server is for the tests, which start private brokers: installing it must not start
+  # a system-wide one (nor any other service), so services are held back during the install.
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+    chmod 755 /usr/sbin/policy-rc.d
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 

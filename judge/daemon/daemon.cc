@@ -91,7 +91,7 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(DaemonConfig config) {
     absl::StatusOr<TokenSet> tokens = TokenSet::Load(c.tokens_file);
     if (!tokens.ok()) return tokens.status();
     d->tokens_ = *std::move(tokens);
-  } else if (c.listen.rfind("127.", 0) != 0 && c.listen.rfind("localhost:", 0) != 0 &&
+  } else if (!c.listen.empty() && c.listen.rfind("127.", 0) != 0 && c.listen.rfind("localhost:", 0) != 0 &&
              c.listen.rfind("[::1]:", 0) != 0) {
     spdlog::warn("listening on {} without tokens_file: anyone who reaches it can run code", c.listen);
   }

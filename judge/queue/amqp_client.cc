@@ -313,10 +313,10 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(
 
 absl::Status Connection::CheckAlive() const {
   if (dead_reason_.ok()) return absl::OkStatus();
-  return absl::Status(dead_reason_.code(),
-                      absl::StrCat("AMQP connection is dead after an earlier error (open a new "
-                                   "one): ",
-                                   dead_reason_.message()));
+  // UNAVAILABLE whatever killed it: the remedy is always a new Connection.
+  return absl::UnavailableError(
+      absl::StrCat("AMQP connection is dead after an earlier error (open a new one): ",
+                   dead_reason_.ToString()));
 }
 
 absl::Status Connection::Die(absl::Status status) {

@@ -8,8 +8,10 @@
 //
 // Failure model: every error carries its context (operation, queue or exchange, the broker's reply
 // text). Any error other than an invalid argument leaves the Connection dead (the broker closed
-// the channel or the connection, or the socket is gone): later calls fail at once, and the caller
-// drops the Connection and opens a new one. There is no hidden reconnect.
+// the channel or the connection, or the socket is gone): later calls fail at once with
+// UNAVAILABLE, and the caller drops the Connection and opens a new one. There is no hidden
+// reconnect. Broker refusals map to canonical codes (404 NOT_FOUND, 403 PERMISSION_DENIED,
+// 406 PRECONDITION_FAILED -> FAILED_PRECONDITION, ...), socket trouble to UNAVAILABLE.
 //
 // Heartbeats: rabbitmq-c answers and sends heartbeats only while this class reads from the
 // socket, i.e. inside Next(), WaitForConfirms() and the RPC calls. A consumer that holds a

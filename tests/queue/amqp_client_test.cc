@@ -111,6 +111,19 @@ TEST(AmqpUrlTest, ToStringLeavesOutThePassword) {
   EXPECT_FALSE(absl::StrContains(s, "hunter2")) << s;
 }
 
+TEST(AmqpConnectTest, RefusedConnectionIsUnavailableAndNamesTheBroker) {
+  BrokerAddress address;
+  address.host = "127.0.0.1";
+  address.port = 1;  // nothing listens there
+  address.password = "hunter2";
+  absl::StatusOr<std::unique_ptr<Connection>> c =
+      Connection::Open(address, seconds(10), milliseconds(2000));
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_TRUE(absl::StrContains(c.status().message(), "amqp://guest@127.0.0.1:1/")) << c.status();
+  EXPECT_FALSE(absl::StrContains(c.status().message(), "hunter2")) << c.status();
+}
+
 // ---------------------------------------------------------------------------------------------
 // Against a real broker.
 
@@ -548,6 +561,18 @@ TEST_F(AmqpClientTest, RejectsOverlongNamesWithoutKillingTheConnection) {
   EXPECT_EQ(c->Publish("", "k", m).status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_TRUE(c->alive());
   ASSERT_OK(c->DeclareQueue(Name("q"), {}));
+}
+
+TEST_F(AmqpClientTest, WrongPasswordIsRefusedWithTheBrokersReason) {
+  absl::StatusOr<BrokerAddress> address = BrokerAddress::Parse(broker_->url());
+  ASSERT_TRUE(address.ok()) << address.status();
+  address->password = "wrong";
+  absl::StatusOr<std::unique_ptr<Connection>> c = Connection::Open(*address);
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().code(), absl::StatusCode::kPermissionDenied) << c.status();
+  EXPECT_TRUE(absl::StrContains(c.status().message(), "logging in to broker amqp://guest@"))
+      << c.status();
+  EXPECT_TRUE(absl::StrContains(c.status().message(), "ACCESS_REFUSED")) << c.status();
 }
 
 // A suite of its own: it restarts its broker.

@@ -273,5 +273,29 @@ TEST_F(QueueTest, MalformedAndInvalidMessagesAreDeadLetteredWithTheirReason) {
   EXPECT_EQ(worker.pid() > 0, true);
 }
 
+// The README's backend example (Python, Debian's python3-pika) against real workers.
+TEST_F(QueueTest, ThePythonBackendExampleGetsItsVerdicts) {
+  if (::system("/usr/bin/python3 -c 'import pika, google.protobuf' 2>/dev/null") != 0) {
+    GTEST_SKIP() << "/usr/bin/python3 cannot import pika and protobuf (python3-pika)";
+  }
+  DaemonProcess& worker = NewWorker();
+  worker.Set("listen", "");  // a queue worker only
+  worker.Set("port-file", "");
+  ASSERT_TRUE(worker.Start()) << worker.log();
+  const std::string samples = std::string(TESTCASES_DIR) + "/aplusb/submissions/";
+  const std::string command = "JUDGE_PYTHON_STUBS=" PYTHON_STUBS_DIR " timeout 300 /usr/bin/python3 " +
+                              std::string(EXAMPLES_DIR) + "/python_client/queue_backend.py " +
+                              broker_->url() + " aplusb c " + samples + "accepted/aplusb_c.c " +
+                              samples + "wrong_answer/int32_sum_c.c 2>&1";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string output;
+  char buffer[4096];
+  while (size_t n = std::fread(buffer, 1, sizeof(buffer), pipe)) output.append(buffer, n);
+  EXPECT_EQ(::pclose(pipe), 0) << output;
+  EXPECT_THAT(output, HasSubstr("aplusb_c.c: AC"));
+  EXPECT_THAT(output, HasSubstr("int32_sum_c.c: WA"));
+}
+
 }  // namespace
 }  // namespace judge::e2e

@@ -85,7 +85,9 @@ class DaemonProcess {
     }
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
     while (std::chrono::steady_clock::now() < deadline) {
-      if (fs::exists(dir_ / "port")) {
+      if (flags_["port-file"].empty()) {  // no gRPC (a queue worker only): its start-up line
+        if (log().find(" listening on ") != std::string::npos) return true;
+      } else if (fs::exists(dir_ / "port")) {
         port_ = std::stoi(ReadText(dir_ / "port"));
         return true;
       }
