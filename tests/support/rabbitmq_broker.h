@@ -14,7 +14,7 @@
 // the supervisor itself be killed, epmd and the script get SIGTERM (PR_SET_PDEATHSIG). A temp dir
 // left by a killed test process is removed by the next Start() once its owner is gone.
 //
-// Measured on the 2-core dev machine: Start() 5.1-8.6 s (typically ~6.5 s; Erlang loading
+// Measured on the 2-core dev machine: Start() 4.9-8.6 s (typically ~6 s; Erlang loading
 // RabbitMQ's modules is most of it), Stop() ~1-2 s, Restart() ~7-10 s. Share one broker per
 // test suite.
 
