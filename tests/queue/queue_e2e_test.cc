@@ -215,6 +215,8 @@ TEST_F(QueueTest, AKilledWorkerAndARestartedBrokerLoseNothing) {
   }
   EXPECT_GE(connects, 2u) << log;
   EXPECT_TRUE(DeadLetters().empty());
+  // The killed worker's boxes: its next start removes them, and its SIGTERM its own.
+  ASSERT_TRUE(a.Start()) << a.log();
 }
 
 TEST_F(QueueTest, ASubmissionThatKeepsKillingWorkersIsDeadLettered) {
