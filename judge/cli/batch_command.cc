@@ -1,5 +1,6 @@
 // `judge batch --problem DIR SUBMISSION... [--jobs N] [--out FILE.json|FILE.csv] [--lang ID]
 //              [--all-tests] [--time-limit S] [--json] [--server HOST:PORT]`
+// `judge batch --broker amqp://... --problem-name NAME SUBMISSION... [--rejudge] [--wait S]`
 // Judges many submissions against one problem package in parallel and reports them in the order
 // given, whatever order they finish in.
 //
@@ -11,7 +12,9 @@
 // Workers: --jobs (default: the cores this process may run on) threads, each with its own
 // workspace pinned to its own core, pulling the next submission from a shared index. With
 // --server the workers are streams to the daemon (default kRemoteJobs), which uploaded the
-// package once before, and a full daemon queue is retried with backoff. A submission
+// package once before, and a full daemon queue is retried with backoff. With --broker they are
+// submissions in flight on the RabbitMQ queue (default 64), judged by whichever workers consume
+// it (judge/cli/broker_judge.h). A submission
 // that cannot be judged (language not recognized, unreadable or oversized files, the judge failing
 // on it) is reported as IE with the reason, and the batch goes on.
 //
@@ -39,6 +42,7 @@
 #include <thread>
 
 #include "batch_report.h"
+#include "broker_judge.h"
 #include "commands.h"
 #include "judge/judging.h"
 #include "judge_env.h"
@@ -55,6 +59,7 @@ constexpr int kExitInterrupted = 128 + SIGINT;
 struct BatchArgs {
   EnvFlags env;
   RemoteFlags remote;
+  BrokerFlags broker;
   ProblemFlags problem;
   std::vector<std::string> submissions;
   int jobs = 0;  // 0: one per usable core (kRemoteJobs with --server)
@@ -335,7 +340,12 @@ int Batch(const BatchArgs& args) {
   const fs::path out_path = args.out;
   std::optional<ReportFormat> out_format;
   if (!args.out.empty()) out_format = FormatOf(out_path);
-  const JudgeSetup setup = OpenJudge(args.env, args.remote, args.problem, WhenBusy::kRetry);
+  if (!args.problem.name.empty() && !args.remote.remote() && !args.broker.broker()) {
+    throw CommandError{kExitUsage, "--problem-name needs --server or --broker"};
+  }
+  const JudgeSetup setup = args.broker.broker()
+                               ? OpenBrokerJudge(args.env, args.broker, args.problem)
+                               : OpenJudge(args.env, args.remote, args.problem, WhenBusy::kRetry);
   if (!args.lang.empty()) setup.env->LanguageFor({}, args.lang);  // an unknown id is bad usage, now
   const Problem& problem = setup.problem;
   const std::vector<fs::path> submissions = CollectSubmissions(args.submissions);
@@ -413,7 +423,8 @@ void AddBatchCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<BatchArgs>();
   CLI::App* cmd =
       app.add_subcommand("batch", "Judge many submissions against a problem package in parallel");
-  CLI::Option* problem_name = AddProblemFlags(cmd, &args->problem);
+  // --problem-name needs --server or --broker, which Batch checks (CLI11's needs() is all-of).
+  AddProblemFlags(cmd, &args->problem);
   cmd->add_option("submissions", args->submissions,
                   "Source files, folders of submissions (a sub-folder is one multi-file "
                   "submission), or a package's submissions/ folder")
@@ -421,7 +432,9 @@ void AddBatchCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::ExistingPath);
   cmd->add_option("--jobs,-j", args->jobs,
                   fmt::format("Submissions judged at once, each on its own core (default: the "
-                              "usable cores; with --server {} streams)", kRemoteJobs))
+                              "usable cores; with --server {} streams; with --broker {} "
+                              "submissions in the queue)",
+                              kRemoteJobs, kBrokerJobs))
       ->check(CLI::Range(1, 4096));
   cmd->add_option("--out", args->out, "Write the report to FILE.json or FILE.csv");
   cmd->add_option("--lang", args->lang,
@@ -431,7 +444,10 @@ void AddBatchCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::Range(0.001, 3600.0));
   cmd->add_flag("--json", args->json, "Print the report as JSON instead of the table");
   AddEnvFlags(cmd, &args->env);
-  problem_name->needs(AddRemoteFlags(cmd, &args->remote));
+  CLI::Option* server = AddRemoteFlags(cmd, &args->remote);
+  CLI::Option* broker = AddBrokerFlags(cmd, &args->broker);
+  broker->excludes(server);
+  broker->excludes(cmd->get_option("--problem"));
   cmd->callback([args, exit_code] { *exit_code = RunCommand([&] { return Batch(*args); }); });
 }
 

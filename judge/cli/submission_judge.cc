@@ -10,10 +10,6 @@
 namespace judge::cli {
 namespace {
 
-// A submission to a package on the daemon is read up to this; the daemon applies the package's
-// code limit (and its own ceiling) and says so.
-constexpr uint64_t kMaxRemoteSourceBytes = uint64_t{16} << 20;
-
 class LocalJudge final : public SubmissionJudge {
  public:
   // Keeps its own copy of the problem: the setup that holds both may move.
@@ -101,7 +97,8 @@ CLI::Option* AddProblemFlags(CLI::App* command, ProblemFlags* flags) {
                          ->check(CLI::ExistingDirectory);
   return command
       ->add_option("--problem-name", flags->name,
-                   "With --server: a package of the daemon's problems directory (not uploaded)")
+                   "With --server or --broker: a package of the judge's problems directory (not "
+                   "uploaded)")
       ->excludes(dir);
 }
 

@@ -22,7 +22,7 @@ struct ProblemFlags {
 };
 
 // Adds --problem DIR and --problem-name NAME; one of them is required, which OpenJudge checks.
-// Returns --problem-name, for the caller to make it need --server once that is added.
+// Returns --problem-name, for the caller to make it need --server (or --broker) once added.
 CLI::Option* AddProblemFlags(CLI::App* command, ProblemFlags* flags);
 
 class SubmissionJudge {
@@ -51,6 +51,10 @@ class SubmissionJudge {
 // Concurrent streams of `batch` and `verify` with --server and no --jobs: enough to keep a
 // daemon of a few workers busy (it queues what it cannot start) without filling its queue.
 inline constexpr int kRemoteJobs = 8;
+
+// A submission to a package that is on the judge's side only (--problem-name) is read up to
+// this; the judge applies the package's code limit (and its own ceiling) and says so.
+inline constexpr uint64_t kMaxRemoteSourceBytes = uint64_t{16} << 20;
 
 // What a judging command works with.
 struct JudgeSetup {

@@ -418,17 +418,35 @@ absl::Status Connection::DeclareQueue(std::string_view name, const QueueOptions&
 }
 
 absl::StatusOr<uint32_t> Connection::QueueDepth(std::string_view queue) {
+  absl::StatusOr<QueueCounts> counts = InspectQueue(queue);
+  if (!counts.ok()) return counts.status();
+  return counts->messages;
+}
+
+absl::StatusOr<QueueCounts> Connection::InspectQueue(std::string_view queue) {
   if (absl::Status st = CheckAlive(); !st.ok()) return st;
   if (absl::Status st = CheckShortString("queue name", queue); !st.ok()) return st;
   const amqp_queue_declare_ok_t* ok = amqp_queue_declare(state_->conn, kChannel, Bytes(queue),
                                                          /*passive=*/1, 0, 0, 0, amqp_empty_table);
   const amqp_rpc_reply_t reply = amqp_get_rpc_reply(state_->conn);
   if (ok == nullptr || reply.reply_type != AMQP_RESPONSE_NORMAL) {
-    return RpcFailure(absl::StrCat("checking the depth of queue '", Av(queue), "'"), reply);
+    return RpcFailure(absl::StrCat("inspecting queue '", Av(queue), "'"), reply);
   }
-  const uint32_t depth = ok->message_count;
+  const QueueCounts counts{ok->message_count, ok->consumer_count};
   amqp_maybe_release_buffers_on_channel(state_->conn, kChannel);
-  return depth;
+  return counts;
+}
+
+absl::Status Connection::DeleteQueue(std::string_view queue) {
+  if (absl::Status st = CheckAlive(); !st.ok()) return st;
+  if (absl::Status st = CheckShortString("queue name", queue); !st.ok()) return st;
+  amqp_queue_delete(state_->conn, kChannel, Bytes(queue), /*if_unused=*/0, /*if_empty=*/0);
+  const amqp_rpc_reply_t reply = amqp_get_rpc_reply(state_->conn);
+  if (reply.reply_type != AMQP_RESPONSE_NORMAL) {
+    return RpcFailure(absl::StrCat("deleting queue '", Av(queue), "'"), reply);
+  }
+  amqp_maybe_release_buffers_on_channel(state_->conn, kChannel);
+  return absl::OkStatus();
 }
 
 absl::Status Connection::BindQueue(std::string_view queue, std::string_view exchange,

@@ -65,6 +65,12 @@ struct QueueOptions {
   int64_t expires_ms = 0;  // x-expires when > 0: the queue is deleted after this long unused
 };
 
+// What a passive queue.declare tells of a queue.
+struct QueueCounts {
+  uint32_t messages = 0;   // ready for delivery (not counting unacked ones)
+  uint32_t consumers = 0;  // consumers attached now
+};
+
 struct OutgoingMessage {
   std::string body;  // arbitrary bytes
   std::string content_type = "application/x-protobuf";
@@ -123,6 +129,10 @@ class Connection {
   // Messages ready for delivery (not counting unacked ones), by a passive queue.declare. A queue
   // that does not exist is NOT_FOUND and, as the broker closes the channel, kills the Connection.
   absl::StatusOr<uint32_t> QueueDepth(std::string_view queue);
+  // Messages ready and consumers attached, by a passive queue.declare (as QueueDepth).
+  absl::StatusOr<QueueCounts> InspectQueue(std::string_view queue);
+  // queue.delete, whatever it holds; deleting a queue that does not exist is not an error.
+  absl::Status DeleteQueue(std::string_view queue);
   absl::Status BindQueue(std::string_view queue, std::string_view exchange,
                          std::string_view binding_key);
   absl::Status PurgeQueue(std::string_view queue);

@@ -5,7 +5,10 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
+#include <fstream>
 #include <map>
 #include <set>
 #include <string>
@@ -14,6 +17,7 @@
 #include "amqp_client.h"
 #include "daemon_fixture.h"
 #include "rabbitmq_broker.h"
+#include "submission_producer.h"
 #include "topology.h"
 
 namespace judge::e2e {
@@ -297,6 +301,151 @@ TEST_F(QueueTest, ThePythonBackendExampleGetsItsVerdicts) {
   EXPECT_EQ(::pclose(pipe), 0) << output;
   EXPECT_THAT(output, HasSubstr("aplusb_c.c: AC"));
   EXPECT_THAT(output, HasSubstr("int32_sum_c.c: WA"));
+}
+
+// Runs `command` with a shell, returning its exit status and what it printed (stdout and stderr).
+std::pair<int, std::string> Shell(const std::string& command) {
+  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return {-1, "popen failed"};
+  std::string output;
+  char buffer[4096];
+  while (size_t n = std::fread(buffer, 1, sizeof(buffer), pipe)) output.append(buffer, n);
+  const int status = ::pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+// A Kattis submissions/ tree of aplusb's samples, one or two per verdict, in `dir`.
+void CopySampleSubmissions(const fs::path& dir) {
+  const fs::path samples = fs::path(TESTCASES_DIR) / "aplusb" / "submissions";
+  for (const char* sample :
+       {"accepted/aplusb_c.c", "accepted/aplusb_cpp.cpp", "accepted/aplusb_py.py",
+        "accepted/multifile", "wrong_answer/int32_sum_c.c", "wrong_answer/first_only.py",
+        "time_limit_exceeded/busy_loop_c.c", "time_limit_exceeded/sleeps.c",
+        "run_time_error/divide_by_zero_c.c", "run_time_error/exit_code_1.cpp",
+        "compile_error/syntax_error.cpp", "memory_limit_exceeded/touch_1gib_c.c",
+        "output_limit_exceeded/print_forever_c.c"}) {
+    fs::create_directories(dir / fs::path(sample).parent_path());
+    fs::copy(samples / sample, dir / sample, fs::copy_options::recursive);
+  }
+}
+
+// `judge batch --broker`: the CLI as a producer, against real workers, with the report a local
+// batch prints.
+TEST_F(QueueTest, TheBatchCommandJudgesAFolderThroughTheQueue) {
+  DaemonProcess& a = NewWorker();
+  DaemonProcess& b = NewWorker();
+  for (DaemonProcess* worker : {&a, &b}) {
+    worker->AddLanguage("cpp17");
+    worker->AddLanguage("python3");
+  }
+  ASSERT_TRUE(a.Start()) << a.log();
+  ASSERT_TRUE(b.Start()) << b.log();
+  const fs::path dir = fs::path(::testing::TempDir()) / ("batch-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  CopySampleSubmissions(dir / "submissions");
+  const fs::path report = dir / "report.json";
+  const auto [status, output] =
+      Shell("timeout 600 " JUDGE_BINARY_PATH " batch --languages-dir " LANGUAGES_DIR " --broker " +
+            broker_->url() + " --problem-name aplusb --rejudge --out " + report.string() + " " +
+            (dir / "submissions").string());
+  ASSERT_EQ(status, 0) << output;
+  EXPECT_THAT(output, HasSubstr("aplusb: 13 submissions"));
+  EXPECT_THAT(output, HasSubstr("limits of the package on the workers of amqp://"));
+  std::ifstream in(report);
+  const nlohmann::json json = nlohmann::json::parse(in);
+  ASSERT_EQ(json["submissions"].size(), 13u) << json.dump(2);
+  const std::map<std::string, std::string> expected = {
+      {"accepted", "AC"},          {"wrong_answer", "WA"},
+      {"time_limit_exceeded", "TLE"}, {"run_time_error", "RE"},
+      {"compile_error", "CE"},     {"memory_limit_exceeded", "MLE"},
+      {"output_limit_exceeded", "OLE"}};
+  for (const nlohmann::json& item : json["submissions"]) {
+    const fs::path submission = item["submission"].get<std::string>();
+    const std::string folder = submission.parent_path().filename().string();
+    EXPECT_EQ(item["result"]["verdict"], expected.at(folder)) << item.dump(2);
+  }
+  // Nothing is left behind at the broker: the submissions were all taken, and the producer's
+  // results queue is gone with it.
+  std::unique_ptr<amqp::Connection> c = Connect();
+  EXPECT_EQ(*c->QueueDepth(topology_.submissions), 0u);
+  EXPECT_TRUE(DeadLetters().empty());
+  fs::remove_all(dir);
+}
+
+TEST_F(QueueTest, TheBatchCommandSaysSoWhenNoWorkerAnswers) {
+  const fs::path dir = fs::path(::testing::TempDir()) / ("idle-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy(fs::path(TESTCASES_DIR) / "aplusb/submissions/accepted/aplusb_c.c", dir / "a.c");
+  const auto [status, output] =
+      Shell("timeout 120 " JUDGE_BINARY_PATH " batch --languages-dir " LANGUAGES_DIR " --broker " +
+            broker_->url() + " --problem-name aplusb --wait 1 " + (dir / "a.c").string());
+  EXPECT_EQ(status, 3) << output;
+  EXPECT_THAT(output, HasSubstr("no judge worker consumes judge.submissions"));
+  EXPECT_THAT(output, HasSubstr("no result from the workers of amqp://"));
+  // The submission waits for a worker, as the message said.
+  std::unique_ptr<amqp::Connection> c = Connect();
+  EXPECT_EQ(*c->QueueDepth(topology_.submissions), 1u);
+  // A broker that is not there, and a URL that is not one, are clear errors.
+  const auto [down, down_output] =
+      Shell(JUDGE_BINARY_PATH " batch --languages-dir " LANGUAGES_DIR
+            " --broker amqp://127.0.0.1:1/ --problem-name aplusb " + (dir / "a.c").string());
+  EXPECT_EQ(down, 3) << down_output;
+  EXPECT_THAT(down_output, HasSubstr("the broker at amqp://guest@127.0.0.1:1/"));
+  const auto [bad, bad_output] =
+      Shell(JUDGE_BINARY_PATH " batch --languages-dir " LANGUAGES_DIR
+            " --broker http://x/ --problem-name aplusb " + (dir / "a.c").string());
+  EXPECT_EQ(bad, 2) << bad_output;
+  EXPECT_THAT(bad_output, HasSubstr("--broker"));
+  fs::remove_all(dir);
+}
+
+// The producer library that `batch --broker` uses: a broker restart in the middle neither loses
+// a submission nor gives one two results.
+TEST_F(QueueTest, TheProducerFollowsItsSubmissionsAcrossABrokerRestart) {
+  DaemonProcess& worker = NewWorker(2);
+  ASSERT_TRUE(worker.Start()) << worker.log();
+  queue::ProducerOptions options;
+  options.broker = address_;
+  options.max_backoff = std::chrono::milliseconds(1000);
+  absl::StatusOr<std::unique_ptr<queue::SubmissionProducer>> producer =
+      queue::SubmissionProducer::Start(options);
+  ASSERT_TRUE(producer.ok()) << producer.status();
+  EXPECT_EQ((*producer)->consumers_at_start(), 1u);
+  const std::vector<v1::JudgeRequest> requests = Submissions("", 60);
+  std::vector<std::shared_ptr<queue::SubmissionProducer::Followed>> followed;
+  for (const v1::JudgeRequest& r : requests) followed.push_back((*producer)->Submit(r));
+  std::vector<std::optional<v1::SubmissionResult>> finals(requests.size());
+  size_t answered = 0;
+  bool restarted = false;
+  const auto deadline = Clock::now() + std::chrono::seconds(600);
+  while (answered < requests.size() && Clock::now() < deadline) {
+    for (size_t i = 0; i < followed.size(); ++i) {
+      if (finals[i]) continue;
+      while (std::optional<queue::ProducedEvent> e = followed[i]->Next(std::chrono::milliseconds(0))) {
+        ASSERT_EQ(e->event.submission_id(), followed[i]->submission_id());
+        if (!e->event.has_finished()) continue;
+        finals[i] = e->event.finished();
+        ++answered;
+        break;
+      }
+    }
+    if (!restarted && answered >= 15) {
+      restarted = true;
+      ASSERT_TRUE(broker_->Restart().ok());
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_TRUE(restarted);
+  for (size_t i = 0; i < requests.size(); ++i) {
+    ASSERT_TRUE(finals[i].has_value()) << followed[i]->submission_id() << " has no result\n"
+                                       << worker.log();
+    EXPECT_EQ(finals[i]->verdict(), Expected(requests[i])) << finals[i]->ShortDebugString();
+  }
+  const std::string queue_name = (*producer)->results_queue();
+  producer->reset();  // deletes its results queue
+  std::unique_ptr<amqp::Connection> c = Connect();
+  EXPECT_FALSE(c->QueueDepth(queue_name).ok()) << "the producer's results queue outlived it";
 }
 
 }  // namespace

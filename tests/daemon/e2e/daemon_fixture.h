@@ -63,6 +63,11 @@ class DaemonProcess {
   ~DaemonProcess() { Stop(SIGTERM, std::chrono::seconds(60)); }
 
   void Set(const std::string& flag, const std::string& value) { flags_[flag] = value; }
+  // Offers the language `id` (languages/<id>.yaml) besides C, from the next Start().
+  void AddLanguage(const std::string& id) {
+    fs::copy_file(fs::path(LANGUAGES_DIR) / (id + ".yaml"), dir_ / "languages" / (id + ".yaml"),
+                  fs::copy_options::overwrite_existing);
+  }
 
   // Starts the daemon and waits for its port (or its exit). False when it did not come up.
   bool Start() {
