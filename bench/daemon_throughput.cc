@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "bench_support.h"
+#include "judged_bench.h"
 #include "judge/compile_cache.h"
 #include "judge/judging.h"
 #include "judge/language.h"
@@ -43,51 +44,15 @@ namespace {
 namespace fs = std::filesystem;
 namespace v1 = judge::v1;
 using bench::Clock;
+using bench::ClientProcess;
+using bench::DaemonProcess;
+using bench::kAplusB;
+using bench::kProblemName;
+using bench::Throughput;
+using bench::WriteProblem;
 
 constexpr double kRatioTarget = 0.90;
 constexpr int kDirectFirstBoxId = 7000;  // the daemon's pool takes 6000+
-constexpr char kProblemName[] = "aplusb_bench";
-
-constexpr char kAplusB[] = R"(#include <stdio.h>
-int main(void) {
-  long long a, b;
-  if (scanf("%lld %lld", &a, &b) != 2) return 1;
-  printf("%lld\n", a + b);
-  return 0;
-}
-)";
-
-// What one path did in one batch.
-struct Throughput {
-  double wall_s = 0;
-  int submissions = 0;
-  int tests = 0;     // test results received
-  int failures = 0;  // submissions not AC (or calls that failed)
-  double tests_per_s() const { return wall_s > 0 ? tests / wall_s : 0; }
-};
-
-bool WriteFile(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::trunc);
-  out << text;
-  return out.good();
-}
-
-// A problem package of `tests` secret A+B tests in problems_dir/kProblemName.
-bool WriteProblem(const fs::path& problems_dir, int tests) {
-  const fs::path dir = problems_dir / kProblemName;
-  std::error_code ec;
-  fs::create_directories(dir / "data" / "secret", ec);
-  if (ec) return false;
-  bool ok = WriteFile(dir / "problem.yaml",
-                      "name: A plus B (throughput benchmark)\nlimits:\n  time_limit: 1\n");
-  for (int i = 0; i < tests; ++i) {
-    const long long a = 1'000'003LL * (i + 1), b = -7'919LL * i * i;
-    const fs::path base = dir / "data" / "secret" / fmt::format("{:03}", i + 1);
-    ok = ok && WriteFile(base.string() + ".in", fmt::format("{} {}\n", a, b)) &&
-         WriteFile(base.string() + ".ans", fmt::format("{}\n", a + b));
-  }
-  return ok;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The direct path: the library's worker pool.
@@ -154,235 +119,6 @@ class DirectPath {
 
 // ---------------------------------------------------------------------------------------------
 // The daemon path: the real `judged` and gRPC clients.
-
-// A `judged` child process, stopped (SIGTERM, then SIGKILL after 30 s) and reaped when destroyed.
-class DaemonProcess {
- public:
-  static std::unique_ptr<DaemonProcess> Start(const std::vector<std::string>& args,
-                                              const fs::path& log, const fs::path& port_file) {
-    std::vector<std::string> argv = {JUDGED_BINARY_PATH};
-    argv.insert(argv.end(), args.begin(), args.end());
-    std::vector<char*> c_argv;
-    for (std::string& a : argv) c_argv.push_back(a.data());
-    c_argv.push_back(nullptr);
-    std::error_code ec;
-    fs::remove(port_file, ec);
-    const pid_t parent = ::getpid();
-    const pid_t pid = ::fork();
-    if (pid < 0) return nullptr;
-    if (pid == 0) {
-      // Do not outlive a benchmark that crashed: the daemon drains on SIGTERM.
-      ::prctl(PR_SET_PDEATHSIG, SIGTERM);
-      if (::getppid() != parent) ::_exit(127);
-      const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-      if (fd >= 0) {
-        ::dup2(fd, 1);
-        ::dup2(fd, 2);
-      }
-      ::execv(c_argv[0], c_argv.data());
-      ::_exit(127);
-    }
-    std::unique_ptr<DaemonProcess> daemon(new DaemonProcess(pid));
-    // The pool creates its boxes before the port is bound and the port file written.
-    const Clock::time_point deadline = Clock::now() + std::chrono::seconds(60);
-    while (Clock::now() < deadline) {
-      std::ifstream in(port_file);
-      if (in >> daemon->port_ && daemon->port_ > 0) return daemon;
-      int status = 0;
-      if (::waitpid(pid, &status, WNOHANG) == pid) {
-        daemon->pid_ = -1;
-        fmt::print(stderr, "judged exited before listening (see {})\n", log.string());
-        return nullptr;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    fmt::print(stderr, "judged wrote no port file in 60 s (see {})\n", log.string());
-    return nullptr;
-  }
-  ~DaemonProcess() {
-    if (pid_ <= 0) return;
-    ::kill(pid_, SIGTERM);
-    const Clock::time_point deadline = Clock::now() + std::chrono::seconds(30);
-    int status = 0;
-    while (::waitpid(pid_, &status, WNOHANG) == 0) {
-      if (Clock::now() > deadline) {
-        ::kill(pid_, SIGKILL);
-        ::waitpid(pid_, &status, 0);
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-  }
-  DaemonProcess(const DaemonProcess&) = delete;
-  DaemonProcess& operator=(const DaemonProcess&) = delete;
-  int port() const { return port_; }
-
- private:
-  explicit DaemonProcess(pid_t pid) : pid_(pid) {}
-  pid_t pid_;
-  int port_ = 0;
-};
-
-// A backend's client of one daemon: N Judge streams at once over one channel.
-class LoopbackClient {
- public:
-  explicit LoopbackClient(int port) : port_(port) {
-    stub_ = v1::JudgeService::NewStub(
-        grpc::CreateChannel(fmt::format("127.0.0.1:{}", port), grpc::InsecureChannelCredentials()));
-    request_.set_language("c");
-    request_.mutable_problem()->set_name(kProblemName);
-    v1::SourceFile* source = request_.add_sources();
-    source->set_name("aplusb.c");
-    source->set_content(kAplusB);
-  }
-  int port() const { return port_; }
-
-  // `submissions` streams started together, as submissions arriving at once from a platform;
-  // returns when the last one ended.
-  Throughput Batch(int submissions) {
-    std::atomic<int> tests{0}, failures{0};
-    std::latch ready(submissions + 1);
-    std::vector<std::thread> clients;
-    clients.reserve(static_cast<size_t>(submissions));
-    for (int i = 0; i < submissions; ++i) {
-      clients.emplace_back([&, i] {
-        v1::JudgeRequest request = request_;
-        request.set_submission_id(fmt::format("bench-{}-{}", batches_, i));
-        ready.arrive_and_wait();
-        const int n = JudgeOnce(request);
-        if (n < 0) {
-          ++failures;
-        } else {
-          tests += n;
-        }
-      });
-    }
-    ready.arrive_and_wait();
-    const Clock::time_point start = Clock::now();
-    for (std::thread& t : clients) t.join();
-    ++batches_;
-    return {bench::ToMs(Clock::now() - start) / 1000, submissions, tests, failures};
-  }
-
- private:
-  // One Judge call read to its end: the number of tests, or -1 when it did not end in AC.
-  int JudgeOnce(const v1::JudgeRequest& request) {
-    grpc::ClientContext context;
-    std::unique_ptr<grpc::ClientReader<v1::JudgeEvent>> reader = stub_->Judge(&context, request);
-    v1::JudgeEvent event;
-    std::optional<v1::SubmissionResult> finished;
-    while (reader->Read(&event)) {
-      if (event.has_finished()) finished = event.finished();
-    }
-    const grpc::Status status = reader->Finish();
-    if (status.ok() && finished && finished->verdict() == v1::AC) return finished->tests_size();
-    if (reported_++ < 3) {
-      fmt::print(stderr, "daemon: {}\n",
-                 !status.ok() ? fmt::format("{}: {}", static_cast<int>(status.error_code()),
-                                            status.error_message())
-                 : finished   ? v1::Verdict_Name(finished->verdict()) + " " + finished->message()
-                              : std::string("no Finished event"));
-    }
-    return -1;
-  }
-
-  int port_;
-  std::unique_ptr<v1::JudgeService::Stub> stub_;
-  v1::JudgeRequest request_;
-  int batches_ = 0;
-  std::atomic<int> reported_{0};
-};
-
-bool ReadFull(int fd, void* data, size_t size) {
-  auto* p = static_cast<char*>(data);
-  while (size > 0) {
-    const ssize_t n = ::read(fd, p, size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    p += n;
-    size -= static_cast<size_t>(n);
-  }
-  return true;
-}
-
-bool WriteFull(int fd, const void* data, size_t size) {
-  const auto* p = static_cast<const char*>(data);
-  while (size > 0) {
-    const ssize_t n = ::write(fd, p, size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    p += n;
-    size -= static_cast<size_t>(n);
-  }
-  return true;
-}
-
-// The gRPC client runs in a process of its own, forked before anything else: a box's keeper is a
-// fork of the process that owns the box and every run copies the keeper's address space, so
-// gRPC's threads and arenas in this process would slow the direct path's runs (as the daemon's
-// own threads do for its runs, which is part of what is measured). Batches are asked for and
-// answered over two pipes; the child exits when the command pipe closes.
-class ClientProcess {
- public:
-  static std::unique_ptr<ClientProcess> Start() {
-    int commands[2], answers[2];
-    if (::pipe2(commands, O_CLOEXEC) != 0 || ::pipe2(answers, O_CLOEXEC) != 0) return nullptr;
-    const pid_t pid = ::fork();
-    if (pid < 0) return nullptr;
-    if (pid == 0) {
-      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-      ::close(commands[1]);
-      ::close(answers[0]);
-      Serve(commands[0], answers[1]);
-    }
-    ::close(commands[0]);
-    ::close(answers[1]);
-    return std::unique_ptr<ClientProcess>(new ClientProcess(pid, commands[1], answers[0]));
-  }
-  ~ClientProcess() {
-    ::close(commands_);
-    ::close(answers_);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-  }
-  ClientProcess(const ClientProcess&) = delete;
-  ClientProcess& operator=(const ClientProcess&) = delete;
-
-  // A batch of `submissions` streams to the daemon on `port`; nullopt when the client died.
-  std::optional<Throughput> Batch(int port, int submissions) {
-    const Command command{port, submissions};
-    Throughput result;
-    if (!WriteFull(commands_, &command, sizeof(command)) ||
-        !ReadFull(answers_, &result, sizeof(result))) {
-      return std::nullopt;
-    }
-    return result;
-  }
-
- private:
-  struct Command {
-    int port;
-    int submissions;
-  };
-  ClientProcess(pid_t pid, int commands, int answers)
-      : pid_(pid), commands_(commands), answers_(answers) {}
-
-  [[noreturn]] static void Serve(int commands, int answers) {
-    std::unique_ptr<LoopbackClient> client;
-    Command command{};
-    while (ReadFull(commands, &command, sizeof(command))) {
-      if (!client || client->port() != command.port) {
-        client = std::make_unique<LoopbackClient>(command.port);
-      }
-      const Throughput result = client->Batch(command.submissions);
-      if (!WriteFull(answers, &result, sizeof(result))) break;
-    }
-    ::_exit(0);
-  }
-
-  pid_t pid_;
-  int commands_, answers_;
-};
 
 // The real `judged` with `workers` workers, judging what the client process sends it.
 class DaemonPath {
