@@ -188,16 +188,8 @@ int main(int argc, char** argv) {
   }
 
   bench::TempDir temp;
-  if (!temp.ok()) {
-    fmt::print(stderr, "cannot create a temporary directory\n");
-    return 1;
-  }
-  const fs::path dir = fs::path(temp.File("problems")).parent_path();
-  ::chmod(dir.c_str(), 0755);  // boxes read the compile caches below it through bind mounts
-  if (!WriteProblem(dir / "problems", tests)) {
-    fmt::print(stderr, "cannot write the problem package in {}\n", dir.string());
-    return 1;
-  }
+  const fs::path dir = bench::PrepareWorkDir(temp, tests);
+  if (dir.empty()) return 1;
   absl::StatusOr<judge::LanguageRegistry> languages =
       judge::LanguageRegistry::LoadDirectory(judge::DefaultLanguagesDir());
   absl::StatusOr<judge::Problem> problem = judge::LoadProblem(dir / "problems" / kProblemName);

@@ -8,6 +8,7 @@
 #include <grpcpp/grpcpp.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -336,5 +337,22 @@ class ClientProcess {
   pid_t pid_;
   int commands_, answers_;
 };
+
+// The folder a judging benchmark works in (a TempDir's), readable by boxes, which read the
+// compile caches below it through bind mounts, with the generated problem in problems/. Empty
+// (after saying why) when it cannot be made.
+inline fs::path PrepareWorkDir(const TempDir& temp, int tests) {
+  if (!temp.ok()) {
+    fmt::print(stderr, "cannot create a temporary directory\n");
+    return {};
+  }
+  const fs::path dir = fs::path(temp.File("problems")).parent_path();
+  ::chmod(dir.c_str(), 0755);
+  if (!WriteProblem(dir / "problems", tests)) {
+    fmt::print(stderr, "cannot write the problem package in {}\n", dir.string());
+    return {};
+  }
+  return dir;
+}
 
 }  // namespace bench

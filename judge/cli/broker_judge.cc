@@ -87,21 +87,8 @@ class BrokerSubmissionJudge final : public SubmissionJudge {
       }
       std::optional<queue::ProducedEvent> produced = followed->Next(kCancelPoll);
       if (!produced) continue;
-      const v1::JudgeEvent& event = produced->event;
-      switch (event.event_case()) {
-        case v1::JudgeEvent::kCompiling:
-          if (observer != nullptr) observer->OnCompiling();
-          break;
-        case v1::JudgeEvent::kCompiled:
-          if (observer != nullptr) observer->OnCompiled(wire::FromProto(event.compiled()));
-          break;
-        case v1::JudgeEvent::kTestDone:
-          if (observer != nullptr) observer->OnTestDone(wire::FromProto(event.test_done()));
-          break;
-        case v1::JudgeEvent::kFinished:
-          return wire::FromProto(event.finished());
-        default:  // Queued, and events newer workers may add
-          break;
+      if (std::optional<SubmissionResult> finished = wire::Observe(produced->event, observer)) {
+        return *std::move(finished);
       }
     }
   }

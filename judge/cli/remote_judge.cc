@@ -287,21 +287,8 @@ SubmissionResult RemoteJudge::Judge(const v1::ProblemRef& problem, const Submiss
       v1::JudgeEvent event;
       while (reader->Read(&event)) {
         any_event = true;
-        switch (event.event_case()) {
-          case v1::JudgeEvent::kCompiling:
-            if (observer != nullptr) observer->OnCompiling();
-            break;
-          case v1::JudgeEvent::kCompiled:
-            if (observer != nullptr) observer->OnCompiled(wire::FromProto(event.compiled()));
-            break;
-          case v1::JudgeEvent::kTestDone:
-            if (observer != nullptr) observer->OnTestDone(wire::FromProto(event.test_done()));
-            break;
-          case v1::JudgeEvent::kFinished:
-            result = wire::FromProto(event.finished());
-            break;
-          default:  // Queued, and events a newer daemon may add
-            break;
+        if (std::optional<SubmissionResult> finished = wire::Observe(event, observer)) {
+          result = std::move(finished);
         }
       }
       status = reader->Finish();

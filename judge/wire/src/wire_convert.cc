@@ -161,4 +161,23 @@ ExecuteResult FromProto(const v1::ExecuteResponse& response) {
   return out;
 }
 
+std::optional<SubmissionResult> Observe(const v1::JudgeEvent& event, JudgeObserver* observer) {
+  switch (event.event_case()) {
+    case v1::JudgeEvent::kCompiling:
+      if (observer != nullptr) observer->OnCompiling();
+      break;
+    case v1::JudgeEvent::kCompiled:
+      if (observer != nullptr) observer->OnCompiled(FromProto(event.compiled()));
+      break;
+    case v1::JudgeEvent::kTestDone:
+      if (observer != nullptr) observer->OnTestDone(FromProto(event.test_done()));
+      break;
+    case v1::JudgeEvent::kFinished:
+      return FromProto(event.finished());
+    default:
+      break;
+  }
+  return std::nullopt;
+}
+
 }  // namespace judge::wire

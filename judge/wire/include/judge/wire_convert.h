@@ -27,4 +27,9 @@ TestResult FromProto(const v1::TestResult& test);
 SubmissionResult FromProto(const v1::SubmissionResult& result);
 ExecuteResult FromProto(const v1::ExecuteResponse& response);
 
+// What a client does with each event it receives (from a Judge stream or the results exchange):
+// passes progress to `observer` (when not null) and returns the result of the finished event.
+// Queued, and events a newer judge may add, are skipped.
+std::optional<SubmissionResult> Observe(const v1::JudgeEvent& event, JudgeObserver* observer);
+
 }  // namespace judge::wire
