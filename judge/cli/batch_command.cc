@@ -62,7 +62,7 @@ struct BatchArgs {
   BrokerFlags broker;
   ProblemFlags problem;
   std::vector<std::string> submissions;
-  int jobs = 0;  // 0: one per usable core (kRemoteJobs with --server)
+  int jobs = 0;  // 0: one per usable core (kRemoteJobs with --server, kBrokerJobs with --broker)
   std::string out;
   std::string lang;
   bool all_tests = false;
