@@ -120,45 +120,19 @@ class DirectPath {
 // ---------------------------------------------------------------------------------------------
 // The daemon path: the real `judged` and gRPC clients.
 
-// The real `judged` with `workers` workers, judging what the client process sends it.
-class DaemonPath {
- public:
-  static std::unique_ptr<DaemonPath> Start(const fs::path& dir, ClientProcess* client, int workers,
-                                           int submissions) {
-    const fs::path port_file = dir / "judged.port";
-    std::unique_ptr<DaemonProcess> daemon = DaemonProcess::Start(
-        {"--listen", "127.0.0.1:0", "--port-file", port_file.string(), "--metrics-listen", "",
-         "--problems-dir", (dir / "problems").string(), "--uploads-dir", (dir / "uploads").string(),
-         "--cache-dir", (dir / "cache-daemon").string(), "--workers", std::to_string(workers),
-         "--queue-size", std::to_string(std::max(submissions, 256))},
-        dir / "judged.log", port_file);
-    if (!daemon) return nullptr;
-    std::unique_ptr<DaemonPath> path(new DaemonPath(std::move(daemon), client));
-    // The warm-up, as for the direct path: the compile (cached after the first daemon), the
-    // named problem's loading, the connection and every worker's boxes.
-    if (path->Batch(workers).failures > 0) {
-      fmt::print(stderr, "daemon, {} workers: the warm-up failed (see {})\n", workers,
-                 (dir / "judged.log").string());
-      return nullptr;
-    }
-    return path;
+// The real `judged` with `workers` workers, warmed up as the direct path is: the compile (cached
+// after the first daemon), the named problem's loading, the connection and every worker's boxes.
+std::unique_ptr<bench::DaemonPath> StartDaemonPath(const fs::path& dir, ClientProcess* client,
+                                                   int workers, int submissions) {
+  std::unique_ptr<bench::DaemonPath> path =
+      bench::DaemonPath::Start(dir, client, workers, submissions);
+  if (path && path->Batch(workers).failures > 0) {
+    fmt::print(stderr, "daemon, {} workers: the warm-up failed (see {})\n", workers,
+               (dir / "judged.log").string());
+    return nullptr;
   }
-
-  Throughput Batch(int submissions) {
-    std::optional<Throughput> result = client_->Batch(daemon_->port(), submissions);
-    if (!result) {
-      fmt::print(stderr, "daemon: the client process died\n");
-      return {0, submissions, 0, submissions};
-    }
-    return *result;
-  }
-
- private:
-  DaemonPath(std::unique_ptr<DaemonProcess> daemon, ClientProcess* client)
-      : daemon_(std::move(daemon)), client_(client) {}
-  std::unique_ptr<DaemonProcess> daemon_;
-  ClientProcess* client_;
-};
+  return path;
+}
 
 }  // namespace
 
@@ -223,7 +197,7 @@ int main(int argc, char** argv) {
   std::vector<Row> rows;
   for (int w = 1; w <= max_workers; ++w) {
     std::unique_ptr<DirectPath> direct = DirectPath::Create(setup, w, submissions);
-    std::unique_ptr<DaemonPath> daemon = DaemonPath::Start(dir, client.get(), w, submissions);
+    std::unique_ptr<bench::DaemonPath> daemon = StartDaemonPath(dir, client.get(), w, submissions);
     if (!direct || !daemon) return 1;
     Row row;
     for (int r = 0; r < rounds; ++r) {

@@ -338,6 +338,51 @@ class ClientProcess {
   int commands_, answers_;
 };
 
+// One way of judging a batch, for benchmarks that compare several.
+class JudgePath {
+ public:
+  virtual ~JudgePath() = default;
+  // Judges `submissions` started together; returns when the last one ended.
+  virtual Throughput Batch(int submissions) = 0;
+};
+
+// The real `judged` on a loopback gRPC port, judging what the client process sends it. `extra`
+// flags follow the common ones (problems and caches below `dir`, workers, a queue that holds a
+// whole batch).
+class DaemonPath final : public JudgePath {
+ public:
+  static std::unique_ptr<DaemonPath> Start(const fs::path& dir, ClientProcess* client, int workers,
+                                           int submissions,
+                                           const std::vector<std::string>& extra = {}) {
+    const fs::path port_file = dir / "judged.port";
+    std::vector<std::string> args = {
+        "--listen", "127.0.0.1:0", "--port-file", port_file.string(), "--metrics-listen", "",
+        "--problems-dir", (dir / "problems").string(), "--uploads-dir", (dir / "uploads").string(),
+        "--cache-dir", (dir / "cache-daemon").string(), "--workers", std::to_string(workers),
+        "--queue-size", std::to_string(std::max(submissions, 256))};
+    args.insert(args.end(), extra.begin(), extra.end());
+    std::unique_ptr<DaemonProcess> daemon =
+        DaemonProcess::Start(args, dir / "judged.log", port_file);
+    if (!daemon) return nullptr;
+    return std::unique_ptr<DaemonPath>(new DaemonPath(std::move(daemon), client));
+  }
+
+  Throughput Batch(int submissions) override {
+    std::optional<Throughput> result = client_->Batch(daemon_->port(), submissions);
+    if (!result) {
+      fmt::print(stderr, "daemon: the client process died\n");
+      return {0, submissions, 0, submissions};
+    }
+    return *result;
+  }
+
+ private:
+  DaemonPath(std::unique_ptr<DaemonProcess> daemon, ClientProcess* client)
+      : daemon_(std::move(daemon)), client_(client) {}
+  std::unique_ptr<DaemonProcess> daemon_;
+  ClientProcess* client_;
+};
+
 // The folder a judging benchmark works in (a TempDir's), readable by boxes, which read the
 // compile caches below it through bind mounts, with the generated problem in problems/. Empty
 // (after saying why) when it cannot be made.

@@ -42,48 +42,8 @@ using bench::Throughput;
 // A result that has not come after this long is a failure of the path, not a slow judge.
 constexpr auto kResultTimeout = std::chrono::minutes(5);
 
-// Every path judges batches; each knows how to start its batch and wait for its end.
-class Path {
- public:
-  virtual ~Path() = default;
-  virtual Throughput Batch(int submissions) = 0;
-};
-
-// The daemon over gRPC, driven by the client process.
-class DaemonPath final : public Path {
- public:
-  static std::unique_ptr<DaemonPath> Start(const fs::path& dir, bench::ClientProcess* client,
-                                           int workers, int submissions) {
-    const fs::path port_file = dir / "daemon.port";
-    std::unique_ptr<bench::DaemonProcess> daemon = bench::DaemonProcess::Start(
-        {"--listen", "127.0.0.1:0", "--port-file", port_file.string(), "--metrics-listen", "",
-         "--problems-dir", (dir / "problems").string(), "--uploads-dir",
-         (dir / "uploads-daemon").string(), "--cache-dir", (dir / "cache-daemon").string(),
-         "--workers", std::to_string(workers), "--pin-workers", "false", "--queue-size",
-         std::to_string(std::max(submissions, 256))},
-        dir / "daemon.log", port_file);
-    if (!daemon) return nullptr;
-    return std::unique_ptr<DaemonPath>(new DaemonPath(std::move(daemon), client));
-  }
-
-  Throughput Batch(int submissions) override {
-    std::optional<Throughput> result = client_->Batch(daemon_->port(), submissions);
-    if (!result) {
-      fmt::print(stderr, "daemon: the client process died\n");
-      return {0, submissions, 0, submissions};
-    }
-    return *result;
-  }
-
- private:
-  DaemonPath(std::unique_ptr<bench::DaemonProcess> daemon, bench::ClientProcess* client)
-      : daemon_(std::move(daemon)), client_(client) {}
-  std::unique_ptr<bench::DaemonProcess> daemon_;
-  bench::ClientProcess* client_;
-};
-
 // `hosts` queue workers on the submissions queue `queue`, and a producer feeding it.
-class QueuePath final : public Path {
+class QueuePath final : public bench::JudgePath {
  public:
   static std::unique_ptr<QueuePath> Start(const fs::path& dir, const std::string& broker_url,
                                           const std::string& queue, int hosts, int workers_each) {
@@ -199,11 +159,12 @@ int main(int argc, char** argv) {
   const int half = std::max(1, cores / 2);
   struct Named {
     std::string name;
-    std::unique_ptr<Path> path;
+    std::unique_ptr<bench::JudgePath> path;
   };
   std::vector<Named> paths;
   paths.push_back({fmt::format("daemon (1 x {})", cores),
-                   DaemonPath::Start(dir, client.get(), cores, submissions)});
+                   bench::DaemonPath::Start(dir, client.get(), cores, submissions,
+                                            {"--pin-workers", "false"})});
   paths.push_back({fmt::format("queue (1 x {})", cores),
                    QueuePath::Start(dir, url, "bench.queue1", 1, cores)});
   paths.push_back({fmt::format("queue (2 x {})", half),
